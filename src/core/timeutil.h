@@ -1,0 +1,25 @@
+/* timeutil.h — UTC timestamps: now, formatting, parsing, days left. */
+#ifndef CD_TIMEUTIL_H
+#define CD_TIMEUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Seconds since the epoch. CERTDECK_NOW (epoch seconds or an ISO-8601 UTC
+ * time) overrides the clock so expiry checks can be reproduced. */
+int64_t cd_now(void);
+
+/* "2026-11-23T10:00:00Z" into out (at least 21 bytes). */
+void time_format_iso(int64_t t, char *out, size_t size);
+/* "2026-11-23 10:00:00 UTC" into out (at least 24 bytes). */
+void time_format_human(int64_t t, char *out, size_t size);
+
+/* Parses ISO-8601/RFC 3339: "YYYY-MM-DDTHH:MM:SS[.frac][Z|±HH:MM]", also with a
+ * space instead of T, and without a zone (taken as UTC). */
+bool time_parse_iso(const char *s, int64_t *out);
+
+/* Whole days from now until t, rounded down (negative when past). */
+int64_t time_days_left(int64_t t, int64_t now);
+
+#endif
