@@ -38,37 +38,6 @@ static int64_t asn1_time_epoch(const ASN1_TIME *t)
     return (int64_t)timegm(&tm);
 }
 
-static void decode_public_key(X509 *x, struct x509_cert *c)
-{
-    EVP_PKEY *pk = X509_get0_pubkey(x);
-    if (!pk) {
-        c->key_algorithm = xstrdup("unknown");
-        return;
-    }
-    c->key_bits = EVP_PKEY_get_bits(pk);
-    switch (EVP_PKEY_get_base_id(pk)) {
-    case EVP_PKEY_RSA: c->key_algorithm = xstrdup("RSA"); break;
-    case EVP_PKEY_RSA_PSS: c->key_algorithm = xstrdup("RSA-PSS"); break;
-    case EVP_PKEY_DSA: c->key_algorithm = xstrdup("DSA"); break;
-    case EVP_PKEY_ED25519: c->key_algorithm = xstrdup("Ed25519"); break;
-    case EVP_PKEY_ED448: c->key_algorithm = xstrdup("Ed448"); break;
-    case EVP_PKEY_EC: {
-        char group[64] = "";
-        c->key_algorithm = xstrdup("EC");
-        if (EVP_PKEY_get_utf8_string_param(pk, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof(group), NULL)) {
-            const char *nist = EC_curve_nid2nist(OBJ_sn2nid(group));
-            c->key_curve = xstrdup(nist ? nist : group);
-        }
-        break;
-    }
-    default: {
-        const char *name = EVP_PKEY_get0_type_name(pk);
-        c->key_algorithm = xstrdup(name ? name : "unknown");
-        break;
-    }
-    }
-}
-
 static void decode_signature(X509 *x, struct x509_cert *c)
 {
     int nid = X509_get_signature_nid(x);
@@ -120,7 +89,7 @@ cd_status x509_cert_from_der(const unsigned char *der, size_t len, struct x509_c
     out->not_before = asn1_time_epoch(X509_get0_notBefore(x));
     out->not_after = asn1_time_epoch(X509_get0_notAfter(x));
     decode_signature(x, out);
-    decode_public_key(x, out);
+    pkey_describe(X509_get0_pubkey(x), &out->key_algorithm, &out->key_bits, &out->key_curve);
     decode_fingerprints(x, out);
     x509_ext_decode(x, out);
     out->self_issued = X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) == 0;

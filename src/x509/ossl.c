@@ -1,7 +1,10 @@
 /* ossl.c — OpenSSL conversions used by the decoders in src/x509. */
 #include "ossl.h"
 
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <string.h>
 
@@ -51,4 +54,39 @@ const char *ossl_last_error(char *buf, size_t size)
     }
     ERR_clear_error();
     return buf;
+}
+
+void pkey_describe(const EVP_PKEY *pk, char **algorithm, int *bits, char **curve)
+{
+    *curve = NULL;
+    *bits = 0;
+    if (!pk) {
+        *algorithm = xstrdup("unknown");
+        return;
+    }
+    *bits = EVP_PKEY_get_bits(pk);
+    switch (EVP_PKEY_get_base_id(pk)) {
+    case EVP_PKEY_RSA: *algorithm = xstrdup("RSA"); break;
+    case EVP_PKEY_RSA_PSS: *algorithm = xstrdup("RSA-PSS"); break;
+    case EVP_PKEY_DSA: *algorithm = xstrdup("DSA"); break;
+    case EVP_PKEY_ED25519: *algorithm = xstrdup("Ed25519"); break;
+    case EVP_PKEY_ED448: *algorithm = xstrdup("Ed448"); break;
+    case EVP_PKEY_X25519: *algorithm = xstrdup("X25519"); break;
+    case EVP_PKEY_X448: *algorithm = xstrdup("X448"); break;
+    case EVP_PKEY_EC: {
+        char group[64] = "";
+        *algorithm = xstrdup("EC");
+        if (EVP_PKEY_get_utf8_string_param(pk, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof(group),
+                                           NULL)) {
+            const char *nist = EC_curve_nid2nist(OBJ_sn2nid(group));
+            *curve = xstrdup(nist ? nist : group);
+        }
+        break;
+    }
+    default: {
+        const char *name = EVP_PKEY_get0_type_name(pk);
+        *algorithm = xstrdup(name ? name : "unknown");
+        break;
+    }
+    }
 }

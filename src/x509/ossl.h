@@ -18,6 +18,10 @@ char *oid_text(const ASN1_OBJECT *obj, int prefer_dotted);
 /* The most recent OpenSSL error as text ("" when none); clears the queue. */
 const char *ossl_last_error(char *buf, size_t size);
 
+/* Algorithm ("RSA", "EC", "Ed25519"…), size in bits and NIST curve name
+ * ("P-256", NULL when not EC) of a key; new strings. */
+void pkey_describe(const EVP_PKEY *pk, char **algorithm, int *bits, char **curve);
+
 /* name.c */
 void x509_name_decode(const X509_NAME *name, struct x509_name *out);
 void x509_name_free(struct x509_name *name);
