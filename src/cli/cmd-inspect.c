@@ -1,0 +1,162 @@
+/* cmd-inspect.c — `certdeck inspect FILE…`: decode certificates and keys, check them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/timeutil.h"
+#include "../core/xalloc.h"
+#include "commands.h"
+#include "inspect.h"
+#include "passphrase.h"
+
+static const struct cli_opt inspect_opts[] = {
+    {"key", 'k', "FILE", "private key to check against the certificates"},
+    {"json", 'j', NULL, "print JSON (fields documented in the README)"},
+    {"strict", 's', NULL, "exit 1 when any warning is found (expired, key mismatch…)"},
+    {"warn-days", 'w', "DAYS", "call out certificates expiring within DAYS (default 30)"},
+    {"passphrase-env", 0, "VAR", "read the key passphrase from environment variable VAR"},
+    {"passphrase-file", 0, "FILE", "read the key passphrase from the first line of FILE"},
+    {NULL, 0, NULL, NULL},
+};
+
+size_t inspect_leaf(const struct inspect_item *it)
+{
+    return it->b.chain.reorderable ? it->b.chain.order[0] : 0;
+}
+
+static bool has_certs(const struct inspect_item *it)
+{
+    return it->b.status == CD_OK && it->b.certs.count > 0;
+}
+
+static bool is_loose_key(const struct inspect_item *it)
+{
+    return it->b.status == CD_OK && it->b.key && it->b.certs.count == 0;
+}
+
+static bool key_fits(const struct x509_key *key, const struct inspect_item *certs_item)
+{
+    return x509_key_matches_cert(key, &certs_item->b.certs.items[inspect_leaf(certs_item)]);
+}
+
+/* A key in the same file as certificates belongs to them; --key belongs to
+ * every certificate file; otherwise each loose key goes to the certificates
+ * it fits (or, with one of each, to the only certificates there are). */
+static void pair_keys(struct inspect_run *run, const struct inspect_item *key_opt)
+{
+    size_t cert_files = 0, loose = 0;
+    for (size_t i = 0; i < run->count; i++) {
+        cert_files += has_certs(&run->items[i]);
+        loose += is_loose_key(&run->items[i]);
+    }
+    for (size_t i = 0; i < run->count; i++) {
+        struct inspect_item *it = &run->items[i];
+        if (!has_certs(it))
+            continue;
+        if (it->b.key) {
+            it->paired_key = it->b.key;
+            it->paired_key_path = it->b.path;
+        } else if (key_opt && key_opt->b.key) {
+            it->paired_key = key_opt->b.key;
+            it->paired_key_path = key_opt->b.path;
+        } else {
+            for (size_t j = 0; j < run->count && !it->paired_key; j++) {
+                struct inspect_item *k = &run->items[j];
+                if (is_loose_key(k) && (key_fits(k->b.key, it) || (cert_files == 1 && loose == 1))) {
+                    it->paired_key = k->b.key;
+                    it->paired_key_path = k->b.path;
+                }
+            }
+        }
+        if (it->paired_key)
+            it->key_matches = key_fits(it->paired_key, it);
+    }
+    for (size_t j = 0; j < run->count; j++) {
+        struct inspect_item *k = &run->items[j];
+        if (!is_loose_key(k))
+            continue;
+        bool paired = false;
+        for (size_t i = 0; i < run->count; i++) {
+            if (run->items[i].paired_key != k->b.key)
+                continue;
+            paired = true; /* a mismatch is then reported on the certificates */
+            if (run->items[i].key_matches && !k->matches_cert_path)
+                k->matches_cert_path = run->items[i].b.path;
+        }
+        if (!paired && cert_files > 0)
+            x509_findings_add(&k->b.findings, X509_FIND_KEY_MISMATCH, SIZE_MAX,
+                              "%s fits none of the certificates given", k->b.path);
+    }
+}
+
+static void check_items(struct inspect_run *run)
+{
+    struct x509_check_opts opts = {run->now, run->warn_days};
+    for (size_t i = 0; i < run->count; i++) {
+        struct inspect_item *it = &run->items[i];
+        if (has_certs(it))
+            x509_check(&it->b.certs, &it->b.chain, it->paired_key, &opts, &it->b.findings);
+    }
+}
+
+static int exit_code(const struct inspect_run *run, bool strict)
+{
+    int rc = CLI_EXIT_OK;
+    for (size_t i = 0; i < run->count; i++) {
+        const struct inspect_item *it = &run->items[i];
+        if (it->b.status != CD_OK)
+            return CLI_EXIT_USAGE;
+        if (strict && x509_findings_worst(&it->b.findings) >= X509_SEV_WARNING)
+            rc = CLI_EXIT_FINDINGS;
+    }
+    return rc;
+}
+
+static int inspect_exec(const struct cli_args *args)
+{
+    long warn_days = 30;
+    if (!cli_get_int(args, "warn-days", 0, 100000, &warn_days))
+        return CLI_EXIT_USAGE;
+    if (cli_has(args, "passphrase-env") && cli_has(args, "passphrase-file"))
+        return cli_usage_error(args->cmd, "give --passphrase-env or --passphrase-file, not both");
+    struct passphrase_source pass = {cli_get(args, "passphrase-env"),
+                                     cli_get(args, "passphrase-file")};
+    const char *key_path = cli_get(args, "key");
+    if (args->npos == 0 && !key_path)
+        return cli_usage_error(args->cmd, "no file given (usage: %s inspect %s)", cli_program,
+                               args->cmd->usage);
+    struct inspect_run run = {.now = cd_now(), .warn_days = (int)warn_days};
+    run.count = (size_t)args->npos + (key_path ? 1 : 0);
+    run.items = xcalloc(run.count, sizeof(*run.items));
+    for (int i = 0; i < args->npos; i++)
+        x509_bundle_load(args->pos[i], X509_EXPECT_ANY, passphrase_from_source, &pass,
+                         &run.items[i].b);
+    struct inspect_item *key_opt = NULL;
+    if (key_path) {
+        key_opt = &run.items[run.count - 1];
+        x509_bundle_load(key_path, X509_EXPECT_KEY, passphrase_from_source, &pass, &key_opt->b);
+    }
+    pair_keys(&run, key_opt);
+    check_items(&run);
+    for (size_t i = 0; i < run.count; i++)
+        if (run.items[i].b.status != CD_OK)
+            fprintf(stderr, "%s inspect: %s\n", cli_program, run.items[i].b.err.message);
+    if (cli_has(args, "json"))
+        inspect_print_json(&run, stdout);
+    else
+        inspect_print_text(&run, stdout);
+    int rc = exit_code(&run, cli_has(args, "strict"));
+    for (size_t i = 0; i < run.count; i++)
+        x509_bundle_free(&run.items[i].b);
+    free(run.items);
+    return rc;
+}
+
+const struct cli_cmd cmd_inspect = {
+    .name = "inspect",
+    .usage = "[options] FILE…",
+    .summary = "decode certificates (PEM or DER, chains) and private keys, and check them",
+    .opts = inspect_opts,
+    .min_args = 0,
+    .max_args = -1,
+    .exec = inspect_exec,
+};

@@ -1,0 +1,141 @@
+/* inspect-text.c — the human-readable report of `certdeck inspect`:
+ * a short summary per file first, then every field of each chain layer. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/timeutil.h"
+#include "../x509/fields.h"
+#include "inspect.h"
+
+#define SUMMARY_NAMES 6 /* SANs listed in the summary before "+N more" */
+
+static const char *who(const struct x509_cert *c)
+{
+    const char *cn = x509_cert_common_name(c);
+    return cn ? cn : c->subject.text;
+}
+
+static void print_names(const struct x509_cert *c, FILE *out)
+{
+    fprintf(out, "  names     ");
+    if (c->san_count == 0)
+        fprintf(out, "(no subject alternative names)");
+    for (size_t i = 0; i < c->san_count && i < SUMMARY_NAMES; i++) {
+        const struct x509_san *s = &c->sans[i];
+        fprintf(out, "%s%s", i ? ", " : "", s->unicode ? s->unicode : s->value);
+    }
+    if (c->san_count > SUMMARY_NAMES)
+        fprintf(out, " (+%zu more)", c->san_count - SUMMARY_NAMES);
+    fputc('\n', out);
+}
+
+static void print_chain_line(const struct x509_chain *ch, FILE *out)
+{
+    fprintf(out, "  chain     %zu certificate%s", ch->layers, ch->layers == 1 ? "" : "s");
+    if (ch->layers > 1)
+        fprintf(out, ", %s", ch->in_order ? "in order" : ch->reorderable ? "OUT OF ORDER" : "BROKEN");
+    if (ch->ends_in_root)
+        fprintf(out, ", ends in a self-signed root");
+    fputc('\n', out);
+}
+
+static void print_key_line(const struct x509_key *key, const char *path, const char *verdict,
+                           FILE *out)
+{
+    const struct x509_key_info *ki = x509_key_info(key);
+    char desc[64];
+    x509_key_summary(ki->algorithm, ki->bits, ki->curve, desc, sizeof(desc));
+    fprintf(out, "  key       %s, %s, from %s%s%s\n", desc, x509_key_format_label(ki->format), path,
+            verdict ? " — " : "", verdict ? verdict : "");
+}
+
+static void print_findings(const struct x509_findings *f, FILE *out)
+{
+    if (f->count == 0)
+        fprintf(out, "  ok        no warnings\n");
+    for (size_t i = 0; i < f->count; i++) {
+        const char *sev = f->items[i].severity == X509_SEV_CRITICAL ? "CRITICAL"
+                          : f->items[i].severity == X509_SEV_WARNING ? "WARNING" : "note";
+        fprintf(out, "  %-9s %s\n", sev, f->items[i].message);
+    }
+}
+
+static void print_summary(const struct inspect_run *run, const struct inspect_item *it, FILE *out)
+{
+    const struct x509_cert *leaf = &it->b.certs.items[inspect_leaf(it)];
+    char until[32];
+    time_format_human(leaf->not_after, until, sizeof(until));
+    int64_t days = time_days_left(leaf->not_after, run->now);
+    if (leaf->not_after <= run->now)
+        fprintf(out, "%s — EXPIRED on %s (%" PRId64 " days ago)\n", who(leaf), until, -days);
+    else
+        fprintf(out, "%s — valid until %s (%" PRId64 " days left)\n", who(leaf), until, days);
+    print_names(leaf, out);
+    fprintf(out, "  issuer    %s\n", leaf->issuer.text);
+    print_chain_line(&it->b.chain, out);
+    if (it->paired_key)
+        print_key_line(it->paired_key, it->paired_key_path,
+                       it->key_matches ? "matches" : "DOES NOT MATCH", out);
+    print_findings(&it->b.findings, out);
+}
+
+static void print_fields(const struct x509_cert *c, int64_t now, FILE *out)
+{
+    struct x509_fields f;
+    x509_cert_fields(c, now, &f);
+    const char *group = NULL;
+    for (size_t i = 0; i < f.count; i++) {
+        const struct x509_field *r = &f.items[i];
+        if (!group || strcmp(group, r->group) != 0) {
+            group = r->group;
+            fprintf(out, "  %s\n", group);
+        }
+        if (r->label[0])
+            fprintf(out, "    %-20s %s\n", r->label, r->value);
+        else
+            fprintf(out, "    %s\n", r->value);
+    }
+    x509_fields_free(&f);
+}
+
+static void print_layers(const struct inspect_run *run, const struct inspect_item *it, FILE *out)
+{
+    const struct x509_certs *cs = &it->b.certs;
+    for (size_t i = 0; i < cs->count; i++) {
+        const struct x509_cert *c = &cs->items[i];
+        fprintf(out, "\n[%zu/%zu] %s", i + 1, cs->count, who(c));
+        if (c->line)
+            fprintf(out, "  (line %zu)", c->line);
+        fputc('\n', out);
+        print_fields(c, run->now, out);
+        if (i + 1 < cs->count)
+            fprintf(out, "  Chain\n    %-20s %s\n", "Issued by next",
+                    it->b.chain.issued_by_next[i] ? "yes (name and signature match)" : "NO");
+    }
+}
+
+void inspect_print_text(const struct inspect_run *run, FILE *out)
+{
+    for (size_t i = 0; i < run->count; i++) {
+        const struct inspect_item *it = &run->items[i];
+        if (i)
+            fputc('\n', out);
+        fprintf(out, "== %s ==\n", it->b.path);
+        if (it->b.status != CD_OK) {
+            fprintf(out, "  ERROR     %s\n", it->b.err.message);
+            continue;
+        }
+        if (it->b.certs.count == 0) {
+            char verdict[512];
+            snprintf(verdict, sizeof(verdict), "matches the certificate in %s",
+                     it->matches_cert_path ? it->matches_cert_path : "");
+            print_key_line(it->b.key, it->b.path, it->matches_cert_path ? verdict : NULL, out);
+            fprintf(out, "            (the key's content is never shown)\n");
+            print_findings(&it->b.findings, out);
+            continue;
+        }
+        print_summary(run, it, out);
+        print_layers(run, it, out);
+    }
+}

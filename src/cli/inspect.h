@@ -1,0 +1,32 @@
+/* inspect.h — the files given to `certdeck inspect`, decoded and paired. */
+#ifndef CD_INSPECT_H
+#define CD_INSPECT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../x509/bundle.h"
+
+struct inspect_item {
+    struct x509_bundle b;
+    const struct x509_key *paired_key;   /* the key checked against b.certs, or NULL */
+    const char *paired_key_path;
+    bool key_matches;
+    const char *matches_cert_path;       /* for a key-only file: whose key it is */
+};
+
+struct inspect_run {
+    struct inspect_item *items;
+    size_t count;
+    int64_t now;
+    int warn_days;
+};
+
+/* The leaf of an item: the first certificate, or the first of the suggested order. */
+size_t inspect_leaf(const struct inspect_item *it);
+
+void inspect_print_text(const struct inspect_run *run, FILE *out);
+void inspect_print_json(const struct inspect_run *run, FILE *out);
+
+#endif
