@@ -1,0 +1,92 @@
+# inspect.sh — `certdeck inspect` end to end: output, JSON, exit codes, errors.
+. "$(dirname "$0")/../lib.sh"
+cd "$F"
+
+# Usage and global options
+run "$CERTDECK_BIN" --version;           expect_rc 0; expect_out "certdeck "
+run "$CERTDECK_BIN" --help;              expect_rc 0; expect_out "inspect"
+run "$CERTDECK_BIN" --frobnicate;        expect_rc 2; expect_err "unknown option --frobnicate"
+run "$CERTDECK_BIN" inspect --frobnicate leaf.pem; expect_rc 2; expect_err "unknown option"
+run "$CERTDECK_BIN" inspect;             expect_rc 2; expect_err "no file given"
+run "$CERTDECK_BIN" inspect -w many leaf.pem; expect_rc 2; expect_err "whole number"
+run "$CERTDECK_BIN" nosuchcommand;       expect_rc 2; expect_err "unknown command"
+
+# Summary then fields, key pairing
+run "$CERTDECK_BIN" inspect chain3.pem leaf.key
+expect_rc 0
+expect_out "www.example.com — valid until"
+expect_out "3 certificates, in order, ends in a self-signed root"
+expect_out "from leaf.key — matches"
+expect_out "[3/3] certdeck Test Root"
+expect_out "$(openssl x509 -in leaf.pem -noout -fingerprint -sha256 | cut -d= -f2)"
+expect_no_out "$(sed -n 2p leaf.key)"       # the key never appears
+
+# Wrong order: a warning with the fix; --strict turns it into exit 1
+run "$CERTDECK_BIN" inspect chain3-wrong.pem;          expect_rc 0; expect_out "put the certificates in the order 2, 3, 1"
+run "$CERTDECK_BIN" inspect --strict chain3-wrong.pem; expect_rc 1
+
+# Findings with --strict
+run "$CERTDECK_BIN" inspect --strict leaf.pem --key other.key; expect_rc 1; expect_out "DOES NOT MATCH"
+run "$CERTDECK_BIN" inspect --strict expired.pem;  expect_rc 1; expect_out "EXPIRED"
+run "$CERTDECK_BIN" inspect --strict leaf.pem leaf.key; expect_rc 0
+run "$CERTDECK_BIN" inspect --key leaf.pem leaf.pem; expect_rc 0; expect_out "where a private key was expected"
+
+# Encrypted keys: passphrase from the environment or a file, never echoed
+export KEYPASS="correct horse"
+run "$CERTDECK_BIN" inspect leaf.pem --key enc.key --passphrase-env KEYPASS
+expect_rc 0; expect_out "PKCS#8, encrypted, from enc.key — matches"
+expect_no_out "correct horse"
+printf 'correct horse\n' >"$TMP/pass"
+run "$CERTDECK_BIN" inspect leaf.pem --key enc-legacy.key --passphrase-file "$TMP/pass"
+expect_rc 0; expect_out "matches"
+export BADPASS="wrong"
+run "$CERTDECK_BIN" inspect leaf.pem --key enc.key --passphrase-env BADPASS </dev/null
+expect_rc 2; expect_err "wrong passphrase"
+
+# Undecodable input: exit 2 with a specific message naming the file
+run "$CERTDECK_BIN" inspect truncated.pem; expect_rc 2; expect_err "truncated.pem"; expect_err "END"
+run "$CERTDECK_BIN" inspect badb64.pem;    expect_rc 2; expect_err "line 5"
+run "$CERTDECK_BIN" inspect garbage.bin;   expect_rc 2; expect_err "neither PEM nor DER"
+run "$CERTDECK_BIN" inspect empty.pem;     expect_rc 2; expect_err "empty"
+run "$CERTDECK_BIN" inspect /nonexistent/x.pem; expect_rc 2; expect_err "/nonexistent/x.pem"
+run "$CERTDECK_BIN" inspect dsa.key;       expect_rc 2; expect_err "DSA"
+run "$CERTDECK_BIN" inspect leaf.pem garbage.bin; expect_rc 2; expect_out "www.example.com"
+
+# DER input, stdin
+run "$CERTDECK_BIN" inspect leaf.der; expect_rc 0; expect_out "www.example.com"
+out=$("$CERTDECK_BIN" inspect - <leaf.pem); rc=$?; expect_rc 0; expect_out "www.example.com"
+
+# JSON: every field, values agreeing with openssl
+run "$CERTDECK_BIN" inspect --json chain3.pem leaf.key many-sans.pem utf8.pem ec384.pem ed25519.pem serial20.pem ipv6.pem
+expect_rc 0
+expect_json 'j["files"][0]["chain"]["layers"]' 3
+expect_json 'j["files"][0]["key"]["matches"]' True
+expect_json 'j["files"][0]["certificates"][0]["serial"]' "$(openssl x509 -in leaf.pem -noout -serial | cut -d= -f2)"
+expect_json 'j["files"][0]["certificates"][0]["fingerprints"]["sha1"]' "$(openssl x509 -in leaf.pem -noout -fingerprint -sha1 | cut -d= -f2)"
+expect_json 'j["files"][0]["certificates"][0]["extended_key_usage"]' "['serverAuth', 'clientAuth']"
+expect_json 'j["files"][0]["certificates"][0]["ocsp_urls"]' "['http://ocsp.example.com']"
+expect_json 'j["files"][0]["certificates"][1]["basic_constraints"]["path_len"]' 0
+expect_json 'j["files"][1]["key"]["matches_certificate_in"]' chain3.pem
+expect_json 'len(j["files"][2]["certificates"][0]["subject_alt_names"]["dns"])' 60
+expect_json 'j["files"][2]["certificates"][0]["subject_alt_names"]["ip"]' "['192.0.2.10', '2001:db8::1']"
+expect_json 'j["files"][3]["certificates"][0]["common_name"]' "Bücher Straße"
+expect_json '"bücher.example" in j["files"][3]["certificates"][0]["subject_alt_names"]["dns_unicode"]' True
+expect_json 'j["files"][4]["certificates"][0]["public_key"]["curve"]' P-384
+expect_json 'j["files"][5]["certificates"][0]["public_key"]["algorithm"]' Ed25519
+expect_json 'j["files"][6]["certificates"][0]["serial"]' 7FEEDDCCBBAA99887766554433221100FFEEDDCC
+expect_json 'j["files"][7]["certificates"][0]["subject_alt_names"]["ip"]' "['2001:db8::42', '::1']"
+
+run "$CERTDECK_BIN" inspect --json chain11.pem
+expect_json 'j["files"][0]["chain"]["layers"]' 11
+expect_json 'j["files"][0]["chain"]["in_order"]' True
+run "$CERTDECK_BIN" inspect --json expired.pem notyet.pem nosan.pem sha1.pem rsa1024.pem
+expect_json '[f["id"] for f in j["files"][0]["findings"]]' "['expired']"
+expect_json '"not_yet_valid" in [f["id"] for f in j["files"][1]["findings"]]' True
+expect_json '"no_san" in [f["id"] for f in j["files"][2]["findings"]]' True
+expect_json '"weak_signature" in [f["id"] for f in j["files"][3]["findings"]]' True
+expect_json '"weak_key" in [f["id"] for f in j["files"][4]["findings"]]' True
+run "$CERTDECK_BIN" inspect --json truncated.pem
+expect_rc 2
+expect_json 'j["files"][0]["status"]' truncated_pem
+
+echo "inspect: all checks passed"
