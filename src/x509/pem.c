@@ -99,7 +99,7 @@ bool base64_decode(const char *in, size_t len, unsigned char **out, size_t *out_
             *bad_offset = i;
         goto fail;
     }
-    if (nq == 1 || (pad && nq + pad != 4)) {
+    if (nq == 1 || (nq && nq + pad != 4) || (!nq && pad)) { /* PEM always pads to 4 */
         if (bad_offset)
             *bad_offset = len;
         goto fail;
