@@ -45,9 +45,9 @@ sanitize: deps
 	cmake --build $(SAN_BUILD) -j $(JOBS)
 	cd $(SAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 
-# The unit tests under valgrind's leak checker.
+# Only the unit tests under valgrind's leak checker (`make test` runs them too).
 valgrind: build
-	cd $(BUILD) && ctest --output-on-failure -L unit -T memcheck
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L 'unit|valgrind'
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD)
