@@ -187,7 +187,16 @@ cd_status pem_parse(const char *text, size_t len, const char *origin, struct pem
         const char *data = skip_headers(body, stop, &b.legacy_encrypted);
         size_t bad = 0;
         if (!base64_decode(data, (size_t)(stop - data), &b.der, &b.der_len, &bad)) {
-            size_t bad_line = line_of(text, data + (bad < (size_t)(stop - data) ? bad : 0));
+            /* bad is the body length when the last group is short or unpadded:
+             * point at the last base64 line, not at the BEGIN line. */
+            const char *at = data + bad;
+            if (bad >= (size_t)(stop - data)) {
+                at = stop;
+                while (at > data && (at[-1] == '\n' || at[-1] == '\r' || at[-1] == ' ' ||
+                                     at[-1] == '\t'))
+                    at--;
+            }
+            size_t bad_line = line_of(text, at);
             pem_set_free(out);
             return cd_error_set(err, CD_ERR_BAD_BASE64,
                                 "%s: line %zu: bad base64 in the \"%s\" block that starts at line %zu",

@@ -1,0 +1,178 @@
+/* seed.c — fills the store: the demo set described in assets/demo/seed.tsv, or
+ * N synthetic certificates spread over the four services. Synthetic ones reuse
+ * a few keys and vary names, serials and dates, so 100,000 take seconds. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/buf.h"
+#include "../core/fileio.h"
+#include "../core/strlist.h"
+#include "../core/timeutil.h"
+#include "../core/wipe.h"
+#include "../core/xalloc.h"
+#include "certgen.h"
+#include "emu-internal.h"
+
+#define DAY 86400
+
+/* Builds the record for one generated certificate and hands it to its service. */
+static cd_status add_generated(struct emu *emu, enum emu_svc svc, const char *name,
+                               char *cert_pem, const char *key_pem, size_t i,
+                               struct cd_error *err)
+{
+    if (!emu_services[svc]) return CD_OK; /*TMPWEAK*/
+    struct emu_decoded d;
+    char why[512];
+    if (emu_decode_pem(cert_pem, NULL, 0, &d, why, sizeof(why)) != CD_OK)
+        return cd_error_set(err, CD_ERR_INTERNAL, "seed: generated certificate %zu: %s", i, why);
+    const struct emu_project *p = &emu->cfg->projects[0];
+    struct emu_cert *c = emu_cert_new(svc, p->id);
+    emu_cert_set_str(&c->name, name);
+    emu_cert_set_pem(c, cert_pem, key_pem, &d);
+    emu_decoded_free(&d);
+    /* spread upload times over the past year */
+    c->created_ms = c->updated_ms = (cd_now() - (int64_t)((i * 7919) % 365) * DAY) * 1000;
+    emu_services[svc]->seed(c, i);
+    emu_store_add(&emu->store, c);
+    return CD_OK;
+}
+
+static void split(const char *s, char sep, struct strlist *out)
+{
+    const char *p = s;
+    while (*p) {
+        const char *e = strchr(p, sep);
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char *item = xstrndup(p, n);
+        strlist_push_owned(out, item);
+        if (!e)
+            break;
+        p = e + 1;
+    }
+}
+
+static cd_status seed_demo(struct emu *emu, struct cd_error *err)
+{
+    const char *assets = emu->cfg->assets_dir ? emu->cfg->assets_dir : "assets";
+    char *path = xasprintf("%s/demo/seed.tsv", assets);
+    struct buf data = {0};
+    cd_status rc = file_read_all(path, 1 << 20, &data, err);
+    if (rc != CD_OK) {
+        cd_error_prefix(err, "--seed demo needs the demo set (use --assets DIR)");
+        free(path);
+        buf_free(&data);
+        return rc;
+    }
+    struct certgen_ca root, inter;
+    certgen_ca_new("certdeck Demo Root CA", &root);
+    certgen_ca_sub(&root, "certdeck Demo Issuing CA", &inter);
+    struct strlist lines = {0};
+    split(data.data ? data.data : "", '\n', &lines);
+    int64_t now = cd_now();
+    size_t n = 0;
+    for (size_t li = 0; li < lines.count && rc == CD_OK; li++) {
+        const char *line = lines.items[li];
+        if (!*line || *line == '#')
+            continue;
+        struct strlist f = {0};
+        split(line, '\t', &f);
+        enum emu_svc svc;
+        char *end = NULL;
+        long days = f.count == 7 ? strtol(f.items[5], &end, 10) : 0;
+        if (f.count != 7 || !emu_svc_from_name(f.items[0], &svc) || !end || *end) {
+            rc = cd_error_set(err, CD_ERR_PARSE, "%s line %zu: expected 7 tab-separated fields "
+                              "(service name cn sans key days chain)", path, li + 1);
+        } else {
+            struct strlist sans = {0};
+            split(f.items[3], ',', &sans);
+            EVP_PKEY *key = certgen_key(f.items[4]);
+            int64_t not_after = now + days * DAY;
+            char *leaf = certgen_leaf(&inter, key, f.items[2], (const char *const *)sans.items,
+                                      sans.count, not_after - 397 * DAY, not_after,
+                                      0x1000 + (uint64_t)n);
+            char *pem = strcmp(f.items[6], "chain") == 0 ? xasprintf("%s%s", leaf, inter.pem)
+                                                          : xstrdup(leaf);
+            char *key_pem = certgen_key_pem(key);
+            rc = add_generated(emu, svc, f.items[1], pem, key_pem, n++, err);
+            wipe_free_str(key_pem);
+            free(leaf);
+            free(pem);
+            EVP_PKEY_free(key);
+            strlist_free(&sans);
+        }
+        strlist_free(&f);
+    }
+    strlist_free(&lines);
+    certgen_ca_free(&inter);
+    certgen_ca_free(&root);
+    buf_free(&data);
+    free(path);
+    return rc;
+}
+
+/* Names that every service accepts (APIC: a letter first, then [A-Za-z0-9_]). */
+static void synthetic_name(enum emu_svc svc, size_t i, char *out, size_t size)
+{
+    snprintf(out, size, svc == EMU_APIC ? "cert_%06zu" : "cert-%06zu", i);
+}
+
+static cd_status seed_synthetic(struct emu *emu, size_t count, struct cd_error *err)
+{
+    struct certgen_ca ca;
+    certgen_ca_new("certdeck Synthetic CA", &ca);
+    static const char *const kinds[] = {"EC256", "EC256", "RSA2048", "EC384"};
+    EVP_PKEY *keys[4];
+    char *key_pems[4];
+    for (int k = 0; k < 4; k++) {
+        keys[k] = certgen_key(kinds[k]);
+        key_pems[k] = certgen_key_pem(keys[k]);
+    }
+    static const char *const zones[] = {"example.com", "example.net", "example.org", "test.example"};
+    int64_t now = cd_now();
+    cd_status rc = CD_OK;
+    for (size_t i = 0; i < count && rc == CD_OK; i++) {
+        enum emu_svc svc = (enum emu_svc)(i % EMU_SVC_COUNT);
+        char cn[96], www[100], name[32];
+        snprintf(cn, sizeof(cn), "host%06zu.%s", i, zones[(i / 4) % 4]);
+        snprintf(www, sizeof(www), "www.%s", cn);
+        const char *sans[] = {cn, www};
+        /* expiries from 60 days ago to two years ahead, well mixed */
+        int64_t not_after = now + ((int64_t)((i * 7919) % 790) - 60) * DAY + (int64_t)(i % 86400);
+        size_t k = i % 4;
+        char *pem = certgen_leaf(&ca, keys[k], cn, sans, 2, not_after - 365 * DAY, not_after,
+                                 0x100000 + (uint64_t)i);
+        synthetic_name(svc, i, name, sizeof(name));
+        rc = add_generated(emu, svc, name, pem, key_pems[k], i, err);
+        free(pem);
+    }
+    for (int k = 0; k < 4; k++) {
+        EVP_PKEY_free(keys[k]);
+        wipe_free_str(key_pems[k]);
+    }
+    certgen_ca_free(&ca);
+    return rc;
+}
+
+cd_status emu_seed(struct emu *emu, const char *spec, struct cd_error *err)
+{
+    cd_status rc;
+    emu_store_lock(&emu->store);
+    if (strcmp(spec, "demo") == 0) {
+        rc = seed_demo(emu, err);
+    } else {
+        char *end = NULL;
+        errno = 0;
+        unsigned long long n = strtoull(spec, &end, 10);
+        if (errno || !end || *end || !*spec || n > 10000000ull)
+            rc = cd_error_set(err, CD_ERR_USAGE, "--seed takes \"demo\" or a number of "
+                              "certificates (up to 10,000,000), not \"%s\"", spec);
+        else
+            rc = seed_synthetic(emu, (size_t)n, err);
+    }
+    emu_store_unlock(&emu->store);
+    if (rc == CD_OK)
+        emu_store_changed(&emu->store);
+    return rc;
+}
