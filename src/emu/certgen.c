@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/buf.h"
 #include "../core/xalloc.h"
 #include "../x509/ossl.h"
 
@@ -84,6 +83,22 @@ static void make_ca(const struct certgen_ca *parent, const char *cn, struct cert
         add_ext(ca->cert, issuer, NID_authority_key_identifier, "keyid");
     X509_sign(ca->cert, parent ? parent->key : ca->key, EVP_sha256());
     ca->pem = cert_pem(ca->cert);
+    /* parsing extension text per certificate is slow; a seed of 100,000 reuses these */
+    static const struct {
+        int nid;
+        const char *value;
+    } leaf_exts[4] = {
+        {NID_basic_constraints, "CA:FALSE"},
+        {NID_key_usage, "critical,digitalSignature,keyEncipherment"},
+        {NID_ext_key_usage, "serverAuth"},
+        {NID_authority_key_identifier, "keyid"},
+    };
+    for (int i = 0; i < 4; i++) {
+        X509V3_CTX ctx;
+        X509V3_set_ctx_nodb(&ctx);
+        X509V3_set_ctx(&ctx, ca->cert, NULL, NULL, NULL, 0);
+        ca->leaf_ext[i] = X509V3_EXT_conf_nid(NULL, &ctx, leaf_exts[i].nid, leaf_exts[i].value);
+    }
 }
 
 void certgen_ca_new(const char *cn, struct certgen_ca *ca) { make_ca(NULL, cn, ca); }
@@ -95,16 +110,12 @@ void certgen_ca_sub(const struct certgen_ca *parent, const char *cn, struct cert
 
 void certgen_ca_free(struct certgen_ca *ca)
 {
+    for (int i = 0; i < 4; i++)
+        X509_EXTENSION_free(ca->leaf_ext[i]);
     EVP_PKEY_free(ca->key);
     X509_free(ca->cert);
     free(ca->pem);
     memset(ca, 0, sizeof(*ca));
-}
-
-static bool is_ip(const char *s)
-{
-    unsigned char b[16];
-    return inet_pton(AF_INET, s, b) == 1 || inet_pton(AF_INET6, s, b) == 1;
 }
 
 char *certgen_leaf(const struct certgen_ca *ca, EVP_PKEY *key, const char *cn,
@@ -113,16 +124,27 @@ char *certgen_leaf(const struct certgen_ca *ca, EVP_PKEY *key, const char *cn,
 {
     X509 *x = base_cert("certdeck demo", cn, key, not_before, not_after, serial);
     X509_set_issuer_name(x, X509_get_subject_name(ca->cert));
-    struct buf san = {0};
-    for (size_t i = 0; i < san_count; i++)
-        buf_printf(&san, "%s%s:%s", i ? "," : "", is_ip(sans[i]) ? "IP" : "DNS", sans[i]);
-    if (san.len)
-        add_ext(x, ca->cert, NID_subject_alt_name, san.data);
-    buf_free(&san);
-    add_ext(x, ca->cert, NID_basic_constraints, "CA:FALSE");
-    add_ext(x, ca->cert, NID_key_usage, "critical,digitalSignature,keyEncipherment");
-    add_ext(x, ca->cert, NID_ext_key_usage, "serverAuth");
-    add_ext(x, ca->cert, NID_authority_key_identifier, "keyid");
+    GENERAL_NAMES *names = GENERAL_NAMES_new();
+    for (size_t i = 0; i < san_count; i++) {
+        GENERAL_NAME *gn = GENERAL_NAME_new();
+        unsigned char ip[16];
+        if (inet_pton(AF_INET, sans[i], ip) == 1 || inet_pton(AF_INET6, sans[i], ip) == 1) {
+            ASN1_OCTET_STRING *o = ASN1_OCTET_STRING_new();
+            ASN1_OCTET_STRING_set(o, ip, strchr(sans[i], ':') ? 16 : 4);
+            GENERAL_NAME_set0_value(gn, GEN_IPADD, o);
+        } else {
+            ASN1_IA5STRING *s = ASN1_IA5STRING_new();
+            ASN1_STRING_set(s, sans[i], -1);
+            GENERAL_NAME_set0_value(gn, GEN_DNS, s);
+        }
+        sk_GENERAL_NAME_push(names, gn);
+    }
+    if (san_count)
+        X509_add1_ext_i2d(x, NID_subject_alt_name, names, 0, X509V3_ADD_DEFAULT);
+    GENERAL_NAMES_free(names);
+    for (int i = 0; i < 4; i++)
+        if (ca->leaf_ext[i])
+            X509_add_ext(x, ca->leaf_ext[i], -1);
     X509_sign(x, ca->key, EVP_sha256());
     char *pem = cert_pem(x);
     X509_free(x);

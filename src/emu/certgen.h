@@ -12,6 +12,7 @@ struct certgen_ca {
     EVP_PKEY *key;
     X509 *cert;
     char *pem;
+    X509_EXTENSION *leaf_ext[4];  /* the extensions every leaf gets, built once */
 };
 
 /* A self-signed CA (EC P-256) valid for 20 years; NULL pem on failure. */

@@ -2,6 +2,7 @@
  * N synthetic certificates spread over the four services. Synthetic ones reuse
  * a few keys and vary names, serials and dates, so 100,000 take seconds. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,14 @@ static cd_status seed_demo(struct emu *emu, struct cd_error *err)
     struct certgen_ca root, inter;
     certgen_ca_new("certdeck Demo Root CA", &root);
     certgen_ca_sub(&root, "certdeck Demo Issuing CA", &inter);
+    /* one key per kind: RSA generation is slow and the demo needs no more */
+    static const char *const kinds[] = {"RSA2048", "EC256", "EC384"};
+    EVP_PKEY *keys[3];
+    char *key_pems[3];
+    for (int k = 0; k < 3; k++) {
+        keys[k] = certgen_key(kinds[k]);
+        key_pems[k] = certgen_key_pem(keys[k]);
+    }
     struct strlist lines = {0};
     split(data.data ? data.data : "", '\n', &lines);
     int64_t now = cd_now();
@@ -87,24 +96,28 @@ static cd_status seed_demo(struct emu *emu, struct cd_error *err)
         } else {
             struct strlist sans = {0};
             split(f.items[3], ',', &sans);
-            EVP_PKEY *key = certgen_key(f.items[4]);
+            int k = 0;
+            while (k < 2 && strcmp(kinds[k], f.items[4]) != 0)
+                k++;
+            EVP_PKEY *key = keys[k];
             int64_t not_after = now + days * DAY;
             char *leaf = certgen_leaf(&inter, key, f.items[2], (const char *const *)sans.items,
                                       sans.count, not_after - 397 * DAY, not_after,
                                       0x1000 + (uint64_t)n);
             char *pem = strcmp(f.items[6], "chain") == 0 ? xasprintf("%s%s", leaf, inter.pem)
                                                           : xstrdup(leaf);
-            char *key_pem = certgen_key_pem(key);
-            rc = add_generated(emu, svc, f.items[1], pem, key_pem, n++, err);
-            wipe_free_str(key_pem);
+            rc = add_generated(emu, svc, f.items[1], pem, key_pems[k], n++, err);
             free(leaf);
             free(pem);
-            EVP_PKEY_free(key);
             strlist_free(&sans);
         }
         strlist_free(&f);
     }
     strlist_free(&lines);
+    for (int k = 0; k < 3; k++) {
+        EVP_PKEY_free(keys[k]);
+        wipe_free_str(key_pems[k]);
+    }
     certgen_ca_free(&inter);
     certgen_ca_free(&root);
     buf_free(&data);
@@ -118,36 +131,90 @@ static void synthetic_name(enum emu_svc svc, size_t i, char *out, size_t size)
     snprintf(out, size, svc == EMU_APIC ? "cert_%06zu" : "cert-%06zu", i);
 }
 
-static cd_status seed_synthetic(struct emu *emu, size_t count, struct cd_error *err)
+#define SYNTH_KEYS 4
+#define SYNTH_THREADS 2 /* certificate signing is the cost; CI machines have 2 cores */
+
+struct synth_job {
+    const struct certgen_ca *ca;
+    EVP_PKEY **keys;
+    int64_t now;
+    size_t count, first, step;
+    char **pems;                 /* [i]: certificate i */
+    struct emu_decoded *decoded; /* [i]: its decoded fields */
+    bool failed;
+};
+
+/* Makes and decodes certificates first, first+step, … (one thread's share). */
+static void *synth_worker(void *arg)
 {
-    struct certgen_ca ca;
-    certgen_ca_new("certdeck Synthetic CA", &ca);
-    static const char *const kinds[] = {"EC256", "EC256", "RSA2048", "EC384"};
-    EVP_PKEY *keys[4];
-    char *key_pems[4];
-    for (int k = 0; k < 4; k++) {
-        keys[k] = certgen_key(kinds[k]);
-        key_pems[k] = certgen_key_pem(keys[k]);
-    }
+    struct synth_job *j = arg;
     static const char *const zones[] = {"example.com", "example.net", "example.org", "test.example"};
-    int64_t now = cd_now();
-    cd_status rc = CD_OK;
-    for (size_t i = 0; i < count && rc == CD_OK; i++) {
-        enum emu_svc svc = (enum emu_svc)(i % EMU_SVC_COUNT);
-        char cn[96], www[100], name[32];
+    for (size_t i = j->first; i < j->count; i += j->step) {
+        char cn[96], www[100], why[256];
         snprintf(cn, sizeof(cn), "host%06zu.%s", i, zones[(i / 4) % 4]);
         snprintf(www, sizeof(www), "www.%s", cn);
         const char *sans[] = {cn, www};
         /* expiries from 60 days ago to two years ahead, well mixed */
-        int64_t not_after = now + ((int64_t)((i * 7919) % 790) - 60) * DAY + (int64_t)(i % 86400);
-        size_t k = i % 4;
-        char *pem = certgen_leaf(&ca, keys[k], cn, sans, 2, not_after - 365 * DAY, not_after,
-                                 0x100000 + (uint64_t)i);
-        synthetic_name(svc, i, name, sizeof(name));
-        rc = add_generated(emu, svc, name, pem, key_pems[k], i, err);
-        free(pem);
+        int64_t not_after = j->now + ((int64_t)((i * 7919) % 790) - 60) * DAY + (int64_t)(i % 86400);
+        j->pems[i] = certgen_leaf(j->ca, j->keys[i % SYNTH_KEYS], cn, sans, 2,
+                                  not_after - 365 * DAY, not_after, 0x100000 + (uint64_t)i);
+        if (emu_decode_pem(j->pems[i], NULL, 0, &j->decoded[i], why, sizeof(why)) != CD_OK)
+            j->failed = true;
     }
-    for (int k = 0; k < 4; k++) {
+    return NULL;
+}
+
+static cd_status seed_synthetic(struct emu *emu, size_t count, struct cd_error *err)
+{
+    struct certgen_ca ca;
+    certgen_ca_new("certdeck Synthetic CA", &ca);
+    static const char *const kinds[SYNTH_KEYS] = {"EC256", "EC256", "RSA2048", "EC384"};
+    EVP_PKEY *keys[SYNTH_KEYS];
+    char *key_pems[SYNTH_KEYS];
+    for (int k = 0; k < SYNTH_KEYS; k++) {
+        keys[k] = certgen_key(kinds[k]);
+        key_pems[k] = certgen_key_pem(keys[k]);
+    }
+    char **pems = xcalloc(count ? count : 1, sizeof(*pems));
+    struct emu_decoded *decoded = xcalloc(count ? count : 1, sizeof(*decoded));
+    struct synth_job jobs[SYNTH_THREADS];
+    pthread_t threads[SYNTH_THREADS];
+    for (size_t t = 0; t < SYNTH_THREADS; t++) {
+        jobs[t] = (struct synth_job){&ca, keys, cd_now(), count, t, SYNTH_THREADS, pems, decoded, false};
+        pthread_create(&threads[t], NULL, synth_worker, &jobs[t]);
+    }
+    bool failed = false;
+    for (size_t t = 0; t < SYNTH_THREADS; t++) {
+        pthread_join(threads[t], NULL);
+        failed |= jobs[t].failed;
+    }
+    cd_status rc = failed ? cd_error_set(err, CD_ERR_INTERNAL, "seed: a generated certificate "
+                                         "did not decode") : CD_OK;
+    const struct emu_project *p = &emu->cfg->projects[0];
+    int64_t now = cd_now();
+    for (size_t i = 0; i < count; i++) {
+        if (rc == CD_OK) {
+            enum emu_svc svc = (enum emu_svc)(i % EMU_SVC_COUNT);
+            struct emu_cert *c = emu_cert_new(svc, p->id);
+            char name[32];
+            synthetic_name(svc, i, name, sizeof(name));
+            emu_cert_set_str(&c->name, name);
+            c->cert_pem = pems[i]; /* the record takes the PEM and the decoded fields */
+            pems[i] = NULL;
+            c->key_pem = xstrdup(key_pems[i % SYNTH_KEYS]);
+            c->d = decoded[i];
+            memset(&decoded[i], 0, sizeof(decoded[i]));
+            c->created_ms = c->updated_ms = (now - (int64_t)((i * 7919) % 365) * DAY) * 1000;
+            if (emu_services[svc]) /*TMPWEAK*/
+            emu_services[svc]->seed(c, i);
+            emu_store_add(&emu->store, c);
+        }
+        free(pems[i]);
+        emu_decoded_free(&decoded[i]);
+    }
+    free(pems);
+    free(decoded);
+    for (int k = 0; k < SYNTH_KEYS; k++) {
         EVP_PKEY_free(keys[k]);
         wipe_free_str(key_pems[k]);
     }
