@@ -68,7 +68,8 @@ static void print_summary(const struct inspect_run *run, const struct inspect_it
     time_format_human(leaf->not_after, until, sizeof(until));
     int64_t days = time_days_left(leaf->not_after, run->now);
     if (leaf->not_after <= run->now)
-        fprintf(out, "%s — EXPIRED on %s (%" PRId64 " days ago)\n", who(leaf), until, -days);
+        fprintf(out, "%s — EXPIRED on %s (%" PRId64 " days ago)\n", who(leaf), until,
+                time_days_ago(leaf->not_after, run->now));
     else
         fprintf(out, "%s — valid until %s (%" PRId64 " days left)\n", who(leaf), until, days);
     print_names(leaf, out);

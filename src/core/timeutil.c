@@ -106,3 +106,8 @@ int64_t time_days_left(int64_t t, int64_t now)
         days--;
     return days;
 }
+
+int64_t time_days_ago(int64_t t, int64_t now)
+{
+    return now >= t ? (now - t) / 86400 : -time_days_left(t, now);
+}

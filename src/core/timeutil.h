@@ -21,5 +21,7 @@ bool time_parse_iso(const char *s, int64_t *out);
 
 /* Whole days from now until t, rounded down (negative when past). */
 int64_t time_days_left(int64_t t, int64_t now);
+/* Whole days since t, rounded down (0 within the first day after t). */
+int64_t time_days_ago(int64_t t, int64_t now);
 
 #endif

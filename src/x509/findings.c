@@ -65,7 +65,7 @@ static void check_validity(const struct x509_cert *c, size_t i, const struct x50
     if (c->not_after <= o->now) {
         time_format_human(c->not_after, when, sizeof(when));
         x509_findings_add(out, X509_FIND_EXPIRED, i, "%s expired on %s (%lld days ago)", who(c),
-                          when, (long long)-time_days_left(c->not_after, o->now));
+                          when, (long long)time_days_ago(c->not_after, o->now));
     } else if (time_days_left(c->not_after, o->now) < o->warn_days) {
         time_format_human(c->not_after, when, sizeof(when));
         x509_findings_add(out, X509_FIND_EXPIRING, i, "%s expires in %lld days, on %s", who(c),
