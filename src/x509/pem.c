@@ -27,13 +27,19 @@ bool pem_present(const char *text, size_t len)
     return find(text, len, BEGIN) != NULL;
 }
 
-static size_t line_of(const char *text, const char *at)
+/* Line numbers for positions met in increasing order: counting resumes where
+ * it stopped, so a file of many blocks is read once, not once per block. */
+struct line_counter {
+    const char *pos;
+    size_t line;
+};
+
+static size_t line_at(struct line_counter *lc, const char *at)
 {
-    size_t line = 1;
-    for (const char *p = text; p < at; p++)
-        if (*p == '\n')
-            line++;
-    return line;
+    for (; lc->pos < at; lc->pos++)
+        if (*lc->pos == '\n')
+            lc->line++;
+    return lc->line;
 }
 
 static enum pem_kind kind_of(const char *label)
@@ -155,6 +161,7 @@ cd_status pem_parse(const char *text, size_t len, const char *origin, struct pem
     memset(out, 0, sizeof(*out));
     size_t cap = 0;
     const char *p = text, *end = text + len;
+    struct line_counter lc = {text, 1};
     for (;;) {
         const char *begin = find(p, (size_t)(end - p), BEGIN);
         if (!begin)
@@ -166,9 +173,9 @@ cd_status pem_parse(const char *text, size_t len, const char *origin, struct pem
             pem_set_free(out);
             return cd_error_set(err, CD_ERR_TRUNCATED_PEM,
                                 "%s: line %zu: malformed PEM BEGIN line", origin,
-                                line_of(text, begin));
+                                line_at(&lc, begin));
         }
-        struct pem_block b = {.line = line_of(text, begin)};
+        struct pem_block b = {.line = line_at(&lc, begin)};
         memcpy(b.label, label, (size_t)(dash - label));
         b.kind = kind_of(b.label);
 
@@ -196,7 +203,7 @@ cd_status pem_parse(const char *text, size_t len, const char *origin, struct pem
                                      at[-1] == '\t'))
                     at--;
             }
-            size_t bad_line = line_of(text, at);
+            size_t bad_line = line_at(&lc, at);
             pem_set_free(out);
             return cd_error_set(err, CD_ERR_BAD_BASE64,
                                 "%s: line %zu: bad base64 in the \"%s\" block that starts at line %zu",

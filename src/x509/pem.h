@@ -46,4 +46,8 @@ size_t pem_count(const struct pem_set *set, enum pem_kind kind);
 bool base64_decode(const char *in, size_t len, unsigned char **out, size_t *out_len,
                    size_t *bad_offset);
 
+/* Re-wraps every block's base64 at 64 columns (APIs may strip line breaks).
+ * Only for certificates: headers of encrypted keys are not kept. New string. */
+char *pem_normalize(const char *text);
+
 #endif

@@ -1,0 +1,51 @@
+/* record.h — one certificate as certdeck sees it, whatever service holds it.
+ * Every adapter maps its service's JSON into this; lists, the TUI and the
+ * commands only read records. Private keys never enter a record. */
+#ifndef CD_RECORD_H
+#define CD_RECORD_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "strlist.h"
+
+struct cert_record {
+    int service;                 /* index into the service table */
+    char *id;
+    char *name;
+    char *description;           /* "" when the service has none */
+    char *type;                  /* the service's own type ("server", "global"…), or "" */
+    char *common_name;           /* "" when unknown */
+    struct strlist domains;      /* names the certificate is for (SANs, or the service's list) */
+    int64_t not_before;          /* UTC seconds, 0 when unknown */
+    int64_t not_after;           /* UTC seconds, 0 when unknown */
+    char *fingerprint;           /* SHA-1 hex as the service gives it, or "" */
+    int64_t created;             /* UTC seconds, 0 when unknown */
+    int64_t updated;
+    char *pem;                   /* certificate (chain) PEM when the API returned it, else NULL */
+    char *issuer;                /* the service's decoded fields, when it gives them (APIC) */
+    char *serial;
+    char *signature_algorithm;
+    char *scope;                 /* ROMA instance or CAE environment it belongs to, or "" */
+    cJSON *extra;                /* the service's other fields worth showing, owned */
+};
+
+struct record_list {
+    struct cert_record *items;
+    size_t count;
+    size_t cap;
+};
+
+/* A new zeroed record with every string "" (never NULL except pem). */
+void record_init(struct cert_record *r, int service);
+void record_free(struct cert_record *r);
+void record_set(char **field, const char *value);
+/* Appends a new record (initialised) and returns it. */
+struct cert_record *record_list_add(struct record_list *l, int service);
+void record_list_free(struct record_list *l);
+/* Soonest expiry first; unknown expiry last; then service, then name. */
+void record_list_sort(struct record_list *l);
+
+#endif

@@ -1,0 +1,152 @@
+/* call.c — what every adapter does around a request: URL, headers, auth,
+ * one token renewal on 401, and turning error answers into cd_error. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../auth/session.h"
+#include "../core/wipe.h"
+#include "../core/xalloc.h"
+#include "service.h"
+
+static void prepare(struct svc_ctx *ctx, struct http_request *req, const char *method,
+                    const char *path, const struct strlist *extra, const char *body)
+{
+    char *url = xasprintf("%s%s", ctx->base_url, path);
+    http_request_init(req, method, url);
+    free(url);
+    if (body) {
+        req->body = body;
+        req->body_len = strlen(body);
+    }
+    http_request_header(req, "Content-Type", "application/json;charset=UTF-8");
+    http_request_header(req, "Accept", "application/json");
+    for (size_t i = 0; extra && i < extra->count; i++)
+        strlist_push(&req->headers, extra->items[i]);
+    req->prepare = auth_prepare;
+    req->prepare_ud = ctx->auth;
+}
+
+/* error_code/error_msg at the top, or {"error":{"code","message"}} (IAM, gateways). */
+static void api_error(struct svc_ctx *ctx, const char *method, const char *path,
+                      const struct http_response *resp)
+{
+    cJSON *j = cJSON_ParseWithLength(resp->body.data ? resp->body.data : "", resp->body.len);
+    const cJSON *nested = cJSON_GetObjectItemCaseSensitive(j, "error");
+    const char *code = svc_str(j, "error_code");
+    const char *msg = svc_str(j, "error_msg");
+    if (!*code && cJSON_IsObject(nested)) {
+        const cJSON *c = cJSON_GetObjectItemCaseSensitive(nested, "code");
+        code = cJSON_IsString(c) ? c->valuestring : "";
+        msg = svc_str(nested, "message");
+    }
+    struct cd_error *err = ctx->err;
+    cd_status st = resp->status == 404 ? CD_ERR_NOT_FOUND
+                   : resp->status == 401 || resp->status == 403 ? CD_ERR_AUTH : CD_ERR_API;
+    const char *sid = services[ctx->service]->id;
+    if (*code || *msg)
+        cd_error_set(err, st, "%s: HTTP %ld %s: %s", sid, resp->status, *code ? code : "-",
+                     *msg ? msg : "(no message)");
+    else
+        cd_error_set(err, st, "%s: HTTP %ld from %s %s (no error body)", sid, resp->status, method,
+                     path);
+    err->http_status = (int)resp->status;
+    snprintf(err->service, sizeof(err->service), "%s", sid);
+    snprintf(err->api_code, sizeof(err->api_code), "%s", code);
+    cJSON_Delete(j);
+}
+
+cd_status svc_request(struct svc_ctx *ctx, const char *method, const char *path,
+                      const struct strlist *extra_headers, const char *body,
+                      struct http_response *resp)
+{
+    cd_status rc = auth_ensure_fresh(ctx->auth, ctx->err);
+    if (rc != CD_OK)
+        return rc;
+    for (int round = 0; round < 2; round++) {
+        struct http_request req;
+        prepare(ctx, &req, method, path, extra_headers, body);
+        rc = http_perform(ctx->http, &req, resp, ctx->err);
+        http_request_free(&req);
+        if (rc != CD_OK)
+            return rc;
+        if (resp->status >= 200 && resp->status < 300)
+            return CD_OK;
+        /* a refused token is renewed once, then the call is tried again */
+        if (resp->status == 401 && round == 0 && auth_renew(ctx->auth, ctx->err)) {
+            http_response_free(resp);
+            continue;
+        }
+        break;
+    }
+    api_error(ctx, method, path, resp);
+    return ctx->err->code;
+}
+
+cd_status svc_get_many(struct svc_ctx *ctx, char **paths, size_t n,
+                       const struct strlist *extra_headers, struct http_response *resps)
+{
+    cd_status rc = auth_ensure_fresh(ctx->auth, ctx->err);
+    if (rc != CD_OK)
+        return rc;
+    struct http_request *reqs = xcalloc(n ? n : 1, sizeof(*reqs));
+    for (size_t i = 0; i < n; i++)
+        prepare(ctx, &reqs[i], "GET", paths[i], extra_headers, NULL);
+    http_perform_many(ctx->http, reqs, resps, n);
+    for (size_t i = 0; i < n && rc == CD_OK; i++) {
+        if (resps[i].status == 0) {
+            *ctx->err = resps[i].err;
+            rc = resps[i].err.code ? resps[i].err.code : CD_ERR_HTTP;
+        } else if (resps[i].status == 401 && auth_renew(ctx->auth, ctx->err)) {
+            /* the token was refused mid-way: fetch this one again with the new one */
+            http_response_free(&resps[i]);
+            rc = svc_request(ctx, "GET", paths[i], extra_headers, NULL, &resps[i]);
+        } else if (resps[i].status < 200 || resps[i].status >= 300) {
+            api_error(ctx, "GET", paths[i], &resps[i]);
+            rc = ctx->err->code;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        http_request_free(&reqs[i]);
+    free(reqs);
+    return rc;
+}
+
+cJSON *svc_json(struct svc_ctx *ctx, const struct http_response *resp)
+{
+    cJSON *j = cJSON_ParseWithLength(resp->body.data ? resp->body.data : "", resp->body.len);
+    if (!j)
+        cd_error_set(ctx->err, CD_ERR_API, "%s: the answer (HTTP %ld) is not JSON",
+                     services[ctx->service]->id, resp->status);
+    return j;
+}
+
+void svc_wipe_member(cJSON *obj, const char *name)
+{
+    cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (cJSON_IsString(v) && v->valuestring)
+        wipe(v->valuestring, strlen(v->valuestring));
+    cJSON_DeleteItemFromObjectCaseSensitive(obj, name);
+}
+
+const char *svc_str(const cJSON *obj, const char *name)
+{
+    const cJSON *v = obj ? cJSON_GetObjectItemCaseSensitive(obj, name) : NULL;
+    return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
+}
+
+char *svc_escape(const char *s)
+{
+    size_t n = strlen(s);
+    char *o = xmalloc(n * 3 + 1), *p = o;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+            *p++ = (char)c;
+        else
+            p += sprintf(p, "%%%02X", c);
+    }
+    *p = '\0';
+    return o;
+}

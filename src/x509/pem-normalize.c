@@ -1,0 +1,45 @@
+/* pem-normalize.c — PEM as APIs return it (line breaks stripped, as in the ELB
+ * examples) back into the 64-column form OpenSSL and people expect. */
+#include <string.h>
+
+#include "../core/buf.h"
+#include "pem.h"
+
+static const char BEGIN[] = "-----BEGIN ";
+static const char DASHES[] = "-----";
+
+char *pem_normalize(const char *text)
+{
+    struct buf out = {0};
+    buf_append(&out, "", 0);
+    const char *p = text;
+    while ((p = strstr(p, BEGIN))) {
+        const char *label = p + sizeof(BEGIN) - 1;
+        const char *label_end = strstr(label, DASHES);
+        if (!label_end)
+            break;
+        size_t label_len = (size_t)(label_end - label);
+        const char *body = label_end + sizeof(DASHES) - 1;
+        const char *end = strstr(body, "-----END ");
+        if (!end)
+            break;
+        buf_printf(&out, "-----BEGIN %.*s-----\n", (int)label_len, label);
+        /* keep header lines (Proc-Type) as they are; re-wrap the base64 */
+        size_t col = 0;
+        for (const char *c = body; c < end; c++) {
+            if (*c == ' ' || *c == '\n' || *c == '\r' || *c == '\t')
+                continue;
+            buf_append(&out, c, 1);
+            if (++col == 64) {
+                buf_append(&out, "\n", 1);
+                col = 0;
+            }
+        }
+        if (col)
+            buf_append(&out, "\n", 1);
+        buf_printf(&out, "-----END %.*s-----\n", (int)label_len, label);
+        const char *after = strstr(end + 9, DASHES);
+        p = after ? after + sizeof(DASHES) - 1 : end + 9;
+    }
+    return buf_steal(&out, NULL);
+}
