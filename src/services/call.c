@@ -61,6 +61,7 @@ cd_status svc_request(struct svc_ctx *ctx, const char *method, const char *path,
                       const struct strlist *extra_headers, const char *body,
                       struct http_response *resp)
 {
+    memset(resp, 0, sizeof(*resp)); /* callers free it whatever happens */
     cd_status rc = auth_ensure_fresh(ctx->auth, ctx->err);
     if (rc != CD_OK)
         return rc;
@@ -87,6 +88,7 @@ cd_status svc_request(struct svc_ctx *ctx, const char *method, const char *path,
 cd_status svc_get_many(struct svc_ctx *ctx, char **paths, size_t n,
                        const struct strlist *extra_headers, struct http_response *resps)
 {
+    memset(resps, 0, n * sizeof(*resps));
     cd_status rc = auth_ensure_fresh(ctx->auth, ctx->err);
     if (rc != CD_OK)
         return rc;

@@ -3,7 +3,6 @@
 
 #include "service.h"
 
-/*TMPWEAK*/extern const struct service_ops svc_waf __attribute__((weak)), svc_apic __attribute__((weak)), svc_cae __attribute__((weak));
 const struct service_ops *const services[] = {&svc_elb, &svc_waf, &svc_apic, &svc_cae};
 const size_t service_count = sizeof(services) / sizeof(services[0]);
 

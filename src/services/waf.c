@@ -1,0 +1,196 @@
+/* waf.c — WAF certificates (api/waf.md): page/pagesize ≤ 100, times in
+ * milliseconds, no PEM in the list (show has it, and echoes the key), update
+ * needs the name even when only the content changes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/timeutil.h"
+#include "../core/xalloc.h"
+#include "pem-fill.h"
+#include "service.h"
+
+#define WAF_PATH "/v1/%s/waf/certificate"
+#define WAF_PAGE_SIZE 100
+#define WAF_NAME_MAX_UPDATE 64 /* create allows 256, update 64: keep new names ≤ 64 */
+
+static bool waf_name_ok(const char *name, char *why, size_t why_size)
+{
+    if (!*name) {
+        snprintf(why, why_size, "it is empty");
+        return false;
+    }
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '.' || *p == '_' || *p == '-')) {
+            snprintf(why, why_size, "only letters, digits, '.', '_' and '-' are allowed ('%c' is not)", *p);
+            return false;
+        }
+    return true;
+}
+
+static const struct svc_rules waf_rules = {
+    .name_max = WAF_NAME_MAX_UPDATE,
+    .name_ok = waf_name_ok,
+};
+
+static char *waf_path(struct svc_ctx *ctx, const char *id, const char *query)
+{
+    char *esc = id ? svc_escape(id) : NULL;
+    char *eps = ctx->enterprise_project_id ? svc_escape(ctx->enterprise_project_id) : NULL;
+    char *p = xasprintf(WAF_PATH "%s%s%s%s%s%s%s", ctx->project_id, esc ? "/" : "", esc ? esc : "",
+                        query || eps ? "?" : "", query ? query : "", query && eps ? "&" : "",
+                        eps ? "enterprise_project_id=" : "", eps ? eps : "");
+    free(esc);
+    free(eps);
+    return p;
+}
+
+static void waf_map(cJSON *o, struct cert_record *r)
+{
+    svc_wipe_member(o, "key");
+    record_set(&r->id, svc_str(o, "id"));
+    record_set(&r->name, svc_str(o, "name"));
+    const cJSON *exp = cJSON_GetObjectItemCaseSensitive(o, "expire_time");
+    if (cJSON_IsNumber(exp))
+        r->not_after = (int64_t)(exp->valuedouble / 1000);
+    const cJSON *ts = cJSON_GetObjectItemCaseSensitive(o, "timestamp");
+    if (cJSON_IsNumber(ts))
+        r->created = r->updated = (int64_t)(ts->valuedouble / 1000);
+    const char *pem = svc_str(o, "content");
+    if (*pem)
+        r->pem = xstrdup(pem);
+    const cJSON *hosts = cJSON_GetObjectItemCaseSensitive(o, "bind_host");
+    if (cJSON_GetArraySize(hosts) > 0) {
+        cJSON *names = cJSON_AddArrayToObject(r->extra, "bound_hosts");
+        const cJSON *h;
+        cJSON_ArrayForEach(h, hosts)
+            cJSON_AddItemToArray(names, cJSON_CreateString(svc_str(h, "hostname")));
+    }
+    if (*svc_str(o, "enterprise_project_id"))
+        cJSON_AddStringToObject(r->extra, "enterprise_project_id", svc_str(o, "enterprise_project_id"));
+    svc_fill_from_pem(r);
+}
+
+static cd_status waf_list(struct svc_ctx *ctx, struct record_list *out)
+{
+    cd_status rc = CD_OK;
+    for (long page = 1; rc == CD_OK; page++) {
+        char query[64];
+        snprintf(query, sizeof(query), "page=%ld&pagesize=%d", page, WAF_PAGE_SIZE);
+        char *path = waf_path(ctx, NULL, query);
+        struct http_response resp;
+        rc = svc_request(ctx, "GET", path, NULL, NULL, &resp);
+        free(path);
+        cJSON *j = rc == CD_OK ? svc_json(ctx, &resp) : NULL;
+        if (rc == CD_OK && !j)
+            rc = ctx->err->code;
+        cJSON *items = cJSON_GetObjectItemCaseSensitive(j, "items");
+        const cJSON *total = cJSON_GetObjectItemCaseSensitive(j, "total");
+        int n = cJSON_GetArraySize(items);
+        cJSON *it;
+        cJSON_ArrayForEach(it, items)
+            waf_map(it, record_list_add(out, ctx->service));
+        bool last = n == 0 || !cJSON_IsNumber(total) || page * WAF_PAGE_SIZE >= (long)total->valuedouble;
+        cJSON_Delete(j);
+        http_response_free(&resp);
+        if (last)
+            break;
+    }
+    return rc;
+}
+
+static cd_status waf_call(struct svc_ctx *ctx, const char *method, const char *id, const char *body,
+                          struct cert_record *out)
+{
+    char *path = waf_path(ctx, id, NULL);
+    struct http_response resp;
+    cd_status rc = svc_request(ctx, method, path, NULL, body, &resp);
+    free(path);
+    if (rc == CD_OK && out) {
+        cJSON *j = svc_json(ctx, &resp);
+        if (j) {
+            record_init(out, ctx->service);
+            waf_map(j, out);
+        } else {
+            rc = ctx->err->code;
+        }
+        cJSON_Delete(j);
+    }
+    http_response_free(&resp);
+    return rc;
+}
+
+static cd_status waf_show(struct svc_ctx *ctx, const char *id, struct cert_record *out)
+{
+    return waf_call(ctx, "GET", id, NULL, out);
+}
+
+static char *waf_body(const char *name, const char *cert, const char *key)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (name)
+        cJSON_AddStringToObject(o, "name", name);
+    if (cert)
+        cJSON_AddStringToObject(o, "content", cert);
+    if (key)
+        cJSON_AddStringToObject(o, "key", key);
+    char *text = cJSON_PrintUnformatted(o);
+    svc_wipe_member(o, "key");
+    cJSON_Delete(o);
+    return text;
+}
+
+static void wipe_free(char *s)
+{
+    if (s) {
+        memset(s, 0, strlen(s));
+        free(s);
+    }
+}
+
+static cd_status waf_create(struct svc_ctx *ctx, const struct upload_req *req, struct cert_record *out)
+{
+    char *body = waf_body(req->name, req->cert_pem, req->key_pem);
+    cd_status rc = waf_call(ctx, "POST", NULL, body, out);
+    wipe_free(body);
+    return rc;
+}
+
+static cd_status waf_update(struct svc_ctx *ctx, const char *id, const struct update_req *req)
+{
+    /* WAF wants the name on every update: keep the current one when not renaming */
+    struct cert_record cur;
+    bool have_cur = false;
+    if (!req->name) {
+        if (waf_show(ctx, id, &cur) != CD_OK)
+            return ctx->err->code;
+        have_cur = true;
+    }
+    char *body = waf_body(req->name ? req->name : cur.name, req->cert_pem, req->key_pem);
+    struct cert_record r;
+    cd_status rc = waf_call(ctx, "PUT", id, body, &r);
+    if (rc == CD_OK)
+        record_free(&r);
+    if (have_cur)
+        record_free(&cur);
+    wipe_free(body);
+    return rc;
+}
+
+static cd_status waf_remove(struct svc_ctx *ctx, const char *id)
+{
+    return waf_call(ctx, "DELETE", id, NULL, NULL);
+}
+
+const struct service_ops svc_waf = {
+    .id = "waf",
+    .title = "WAF",
+    .caps = SVC_CAP_SHOW | SVC_CAP_RENAME | SVC_CAP_PEM_EVER,
+    .rules = &waf_rules,
+    .list = waf_list,
+    .show = waf_show,
+    .create = waf_create,
+    .update = waf_update,
+    .remove = waf_remove,
+};
