@@ -5,6 +5,16 @@
 #include "cli.h"
 
 #define CLI_COMMAND_LIST(X) \
+    X(list)                 \
+    X(show)                 \
+    X(upload)               \
+    X(update)               \
+    X(delete)               \
+    X(check)                \
+    X(login)                \
+    X(logout)               \
+    X(status)               \
+    X(config)               \
     X(inspect)              \
     X(help)                 \
     X(version)

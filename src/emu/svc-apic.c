@@ -77,8 +77,11 @@ static const char *extra_str(const struct emu_cert *c, const char *name, const c
 
 static void set_extra(struct emu_cert *c, const char *name, const char *value)
 {
-    cJSON_DeleteItemFromObjectCaseSensitive(c->extra, name);
-    cJSON_AddStringToObject(c->extra, name, value);
+    cJSON *v = cJSON_CreateString(value); /* first: value may be the old member's own text */
+    if (cJSON_GetObjectItemCaseSensitive(c->extra, name))
+        cJSON_ReplaceItemInObjectCaseSensitive(c->extra, name, v);
+    else
+        cJSON_AddItemToObject(c->extra, name, v);
 }
 
 static void set_extra_bool(struct emu_cert *c, const char *name, bool value)

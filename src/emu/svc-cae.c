@@ -492,6 +492,9 @@ static void cae_delete(struct emu_ctx *ctx)
 static void cae_seed(struct emu_cert *c, size_t i)
 {
     cae_new_id(c->id);
+    /* CAE times carry a fraction; give seeded ones a non-zero one */
+    c->created_ms += (int64_t)((i * 7919) % 1000);
+    c->updated_ms = c->created_ms;
     set_extra(c, X_ENV, EMU_DEMO_CAE_ENVIRONMENT);
     set_extra(c, X_EPS, CAE_EPS_DEFAULT);
     bool b64 = i % CAE_SEED_PEM_EVERY != CAE_SEED_PEM_EVERY - 1;

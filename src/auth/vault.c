@@ -1,0 +1,619 @@
+/* vault.c — the secrets vault: an Argon2id key, an XChaCha20-Poly1305 box,
+ * crash-safe private rewrites.
+ *
+ * File layout, format 1 (integers big-endian):
+ *
+ *   offset  size  field
+ *        0     8  magic "CDVAULT\0"
+ *        8     1  format version (1)
+ *        9     1  KDF id (1 = Argon2id v1.3)
+ *       10     1  AEAD id (1 = XChaCha20-Poly1305-IETF)
+ *       11     1  reserved, 0
+ *       12     4  Argon2id opslimit
+ *       16     4  Argon2id memlimit, in KiB
+ *       20     4  plaintext length n
+ *       24    16  salt (kept across rewrites: the key stays the same)
+ *       40    24  nonce (fresh random bytes on every write)
+ *       64     n  ciphertext
+ *     64+n    16  Poly1305 tag
+ *
+ * All 64 header bytes are the AEAD's associated data. The plaintext is a run
+ * of entries, each three fields (profile, key, value) written as a u32 length
+ * and that many bytes. */
+#include "vault.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <sodium.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../core/buf.h"
+#include "../core/fileio.h"
+#include "../core/prompt.h"
+#include "../core/xalloc.h"
+
+#define VAULT_MAGIC "CDVAULT" /* with its NUL: the 8 magic bytes */
+
+enum {
+    VAULT_FORMAT = 1,
+    VAULT_KDF_ARGON2ID13 = 1,
+    VAULT_AEAD_XCHACHA20POLY1305 = 1,
+
+    OFF_VERSION = 8,
+    OFF_KDF = 9,
+    OFF_AEAD = 10,
+    OFF_RESERVED = 11,
+    OFF_OPSLIMIT = 12,
+    OFF_MEMLIMIT = 16,
+    OFF_LENGTH = 20,
+    OFF_SALT = 24,
+    OFF_NONCE = 40,
+    HEADER_LEN = 64,
+
+    SALT_LEN = crypto_pwhash_SALTBYTES,
+    NONCE_LEN = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+    KEY_LEN = crypto_aead_xchacha20poly1305_ietf_KEYBYTES,
+    TAG_LEN = crypto_aead_xchacha20poly1305_ietf_ABYTES,
+
+    /* Tokens are a few KiB; anything this big is not ours. */
+    MAX_FILE_LEN = 1024 * 1024,
+    MAX_PLAIN_LEN = MAX_FILE_LEN - HEADER_LEN - TAG_LEN,
+
+    /* Bounds on the KDF cost read from a header: never weaker than what we
+     * write, and not so high that a damaged header stalls certdeck. */
+    MAX_OPSLIMIT = 16,
+};
+
+_Static_assert(sizeof(VAULT_MAGIC) == OFF_VERSION, "magic is 8 bytes with its NUL");
+_Static_assert(OFF_SALT + SALT_LEN == OFF_NONCE, "salt fills its slot");
+_Static_assert(OFF_NONCE + NONCE_LEN == HEADER_LEN, "nonce fills its slot");
+
+/* What new vaults are written with: libsodium's "interactive" Argon2id cost. */
+#define WRITE_OPSLIMIT ((uint32_t)crypto_pwhash_OPSLIMIT_INTERACTIVE)
+#define WRITE_MEMLIMIT_KIB ((uint32_t)(crypto_pwhash_MEMLIMIT_INTERACTIVE / 1024))
+#define MAX_MEMLIMIT_KIB ((uint32_t)(crypto_pwhash_MEMLIMIT_SENSITIVE / 1024))
+
+/* One secret; its three strings share a single sodium_malloc block. */
+struct vault_entry {
+    char *block;          /* "profile\0key\0value\0" */
+    size_t profile_len;
+    size_t key_len;
+    size_t value_len;
+};
+
+struct vault {
+    char *path;
+    unsigned char *key;   /* sodium_malloc, KEY_LEN */
+    uint32_t opslimit;
+    uint32_t memlimit_kib;
+    unsigned char salt[SALT_LEN];
+    struct vault_entry *entries;
+    size_t count;
+    size_t cap;
+};
+
+/* The header fields a file declares, once checked. */
+struct vault_header {
+    uint32_t opslimit;
+    uint32_t memlimit_kib;
+    uint32_t plain_len;
+    const unsigned char *salt;
+    const unsigned char *nonce;
+};
+
+static void sodium_ready(void)
+{
+    /* Safe to repeat; fails only when the system has no randomness. */
+    if (sodium_init() < 0)
+        abort();
+}
+
+static void *secure_alloc(size_t size)
+{
+    void *p = sodium_malloc(size ? size : 1);
+    if (!p)
+        abort();
+    return p;
+}
+
+static void put_u32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+static uint32_t get_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* ---- entries ---- */
+
+static const char *entry_key(const struct vault_entry *e)
+{
+    return e->block + e->profile_len + 1;
+}
+
+static const char *entry_value(const struct vault_entry *e)
+{
+    return entry_key(e) + e->key_len + 1;
+}
+
+static bool entry_is(const struct vault_entry *e, const char *profile, size_t profile_len,
+                     const char *key, size_t key_len)
+{
+    return e->profile_len == profile_len && e->key_len == key_len &&
+           memcmp(e->block, profile, profile_len) == 0 &&
+           memcmp(entry_key(e), key, key_len) == 0;
+}
+
+/* The index of (profile, key), or v->count when absent. */
+static size_t entry_find(const struct vault *v, const char *profile, size_t profile_len,
+                         const char *key, size_t key_len)
+{
+    size_t i = 0;
+    while (i < v->count && !entry_is(&v->entries[i], profile, profile_len, key, key_len))
+        i++;
+    return i;
+}
+
+static void entry_drop(struct vault *v, size_t i)
+{
+    sodium_free(v->entries[i].block);
+    memmove(&v->entries[i], &v->entries[i + 1], (v->count - i - 1) * sizeof(v->entries[0]));
+    v->count--;
+}
+
+/* Sets (profile, key) to value; lengths are explicit so the parser can pass
+ * fields straight from the decrypted buffer. */
+static void entry_put(struct vault *v, const char *profile, size_t profile_len, const char *key,
+                      size_t key_len, const char *value, size_t value_len)
+{
+    struct vault_entry fresh = {
+        .block = secure_alloc(profile_len + key_len + value_len + 3),
+        .profile_len = profile_len,
+        .key_len = key_len,
+        .value_len = value_len,
+    };
+    char *p = fresh.block;
+    memcpy(p, profile, profile_len);
+    p[profile_len] = '\0';
+    p += profile_len + 1;
+    memcpy(p, key, key_len);
+    p[key_len] = '\0';
+    p += key_len + 1;
+    memcpy(p, value, value_len);
+    p[value_len] = '\0';
+
+    /* The old block is freed only after copying: value may point into it. */
+    size_t i = entry_find(v, profile, profile_len, key, key_len);
+    if (i < v->count) {
+        sodium_free(v->entries[i].block);
+        v->entries[i] = fresh;
+        return;
+    }
+    if (v->count == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 8;
+        v->entries = xreallocarray(v->entries, v->cap, sizeof(v->entries[0]));
+    }
+    v->entries[v->count++] = fresh;
+}
+
+const char *vault_get(const struct vault *v, const char *profile, const char *key)
+{
+    size_t i = entry_find(v, profile, strlen(profile), key, strlen(key));
+    return i < v->count ? entry_value(&v->entries[i]) : NULL;
+}
+
+void vault_set(struct vault *v, const char *profile, const char *key, const char *value)
+{
+    if (value) {
+        entry_put(v, profile, strlen(profile), key, strlen(key), value, strlen(value));
+        return;
+    }
+    size_t i = entry_find(v, profile, strlen(profile), key, strlen(key));
+    if (i < v->count)
+        entry_drop(v, i);
+}
+
+void vault_remove_profile(struct vault *v, const char *profile)
+{
+    size_t profile_len = strlen(profile);
+    size_t i = 0;
+    while (i < v->count) {
+        const struct vault_entry *e = &v->entries[i];
+        if (e->profile_len == profile_len && memcmp(e->block, profile, profile_len) == 0)
+            entry_drop(v, i);
+        else
+            i++;
+    }
+}
+
+const char *vault_path(const struct vault *v)
+{
+    return v->path;
+}
+
+void vault_close(struct vault *v)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < v->count; i++)
+        sodium_free(v->entries[i].block);
+    free(v->entries);
+    sodium_free(v->key);
+    free(v->path);
+    free(v);
+}
+
+/* ---- plaintext ---- */
+
+static unsigned char *put_field(unsigned char *p, const char *s, size_t len)
+{
+    put_u32(p, (uint32_t)len);
+    memcpy(p + 4, s, len);
+    return p + 4 + len;
+}
+
+/* The plaintext in a new sodium_malloc buffer; *len is its size. The caller
+ * refuses totals over MAX_PLAIN_LEN, so every length that is kept fits a u32. */
+static unsigned char *plaintext_build(const struct vault *v, size_t *len)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < v->count; i++) {
+        const struct vault_entry *e = &v->entries[i];
+        total += 12 + e->profile_len + e->key_len + e->value_len;
+    }
+    unsigned char *plain = secure_alloc(total);
+    unsigned char *p = plain;
+    for (size_t i = 0; i < v->count; i++) {
+        const struct vault_entry *e = &v->entries[i];
+        p = put_field(p, e->block, e->profile_len);
+        p = put_field(p, entry_key(e), e->key_len);
+        p = put_field(p, entry_value(e), e->value_len);
+    }
+    *len = total;
+    return plain;
+}
+
+/* Reads one length-prefixed field; false when it overruns or holds a NUL
+ * (every field becomes a C string). */
+static bool take_field(const unsigned char **p, const unsigned char *end, const char **field,
+                       size_t *len)
+{
+    if ((size_t)(end - *p) < 4)
+        return false;
+    size_t n = get_u32(*p);
+    *p += 4;
+    if ((size_t)(end - *p) < n || memchr(*p, '\0', n))
+        return false;
+    *field = (const char *)*p;
+    *len = n;
+    *p += n;
+    return true;
+}
+
+static bool plaintext_parse(struct vault *v, const unsigned char *plain, size_t len)
+{
+    const unsigned char *p = plain, *end = plain + len;
+    while (p < end) {
+        const char *profile, *key, *value;
+        size_t profile_len, key_len, value_len;
+        if (!take_field(&p, end, &profile, &profile_len) || !take_field(&p, end, &key, &key_len) ||
+            !take_field(&p, end, &value, &value_len))
+            return false;
+        entry_put(v, profile, profile_len, key, key_len, value, value_len);
+    }
+    return true;
+}
+
+/* ---- header ---- */
+
+static void header_build(const struct vault *v, const unsigned char *nonce, size_t plain_len,
+                         unsigned char *out)
+{
+    memcpy(out, VAULT_MAGIC, sizeof(VAULT_MAGIC));
+    out[OFF_VERSION] = VAULT_FORMAT;
+    out[OFF_KDF] = VAULT_KDF_ARGON2ID13;
+    out[OFF_AEAD] = VAULT_AEAD_XCHACHA20POLY1305;
+    out[OFF_RESERVED] = 0;
+    put_u32(out + OFF_OPSLIMIT, v->opslimit);
+    put_u32(out + OFF_MEMLIMIT, v->memlimit_kib);
+    put_u32(out + OFF_LENGTH, (uint32_t)plain_len);
+    memcpy(out + OFF_SALT, v->salt, SALT_LEN);
+    memcpy(out + OFF_NONCE, nonce, NONCE_LEN);
+}
+
+static cd_status damaged(const char *path, const char *why, struct cd_error *err)
+{
+    return cd_error_set(err, CD_ERR_VAULT, "vault %s is damaged (%s)", path, why);
+}
+
+/* The magic and the format, checked first: a newer certdeck may lay out the
+ * rest differently, so nothing after the version byte is read for it. */
+static cd_status header_check_format(const char *path, const unsigned char *d, size_t len,
+                                     struct cd_error *err)
+{
+    size_t magic_seen = len < OFF_VERSION ? len : OFF_VERSION;
+    if (magic_seen && memcmp(d, VAULT_MAGIC, magic_seen) != 0)
+        return cd_error_set(err, CD_ERR_VAULT, "%s is not a certdeck vault", path);
+    if (len <= OFF_VERSION)
+        return cd_error_set(err, CD_ERR_VAULT, "vault %s is truncated (%zu bytes)", path, len);
+    if (d[OFF_VERSION] == 0)
+        return damaged(path, "format version 0", err);
+    if (d[OFF_VERSION] > VAULT_FORMAT)
+        return cd_error_set(err, CD_ERR_VAULT,
+                            "vault %s was written by a newer certdeck (format %u); upgrade certdeck",
+                            path, (unsigned)d[OFF_VERSION]);
+    return CD_OK;
+}
+
+static bool kdf_cost_plausible(uint32_t opslimit, uint32_t memlimit_kib)
+{
+    return opslimit >= WRITE_OPSLIMIT && opslimit <= MAX_OPSLIMIT &&
+           memlimit_kib >= WRITE_MEMLIMIT_KIB && memlimit_kib <= MAX_MEMLIMIT_KIB;
+}
+
+static cd_status header_check(const char *path, const unsigned char *d, size_t len,
+                              struct vault_header *h, struct cd_error *err)
+{
+    cd_status rc = header_check_format(path, d, len, err);
+    if (rc != CD_OK)
+        return rc;
+    if (len < HEADER_LEN + TAG_LEN)
+        return cd_error_set(err, CD_ERR_VAULT,
+                            "vault %s is truncated (%zu bytes, shorter than its %d-byte header and tag)",
+                            path, len, HEADER_LEN + TAG_LEN);
+    if (d[OFF_KDF] != VAULT_KDF_ARGON2ID13)
+        return damaged(path, "unknown key derivation", err);
+    if (d[OFF_AEAD] != VAULT_AEAD_XCHACHA20POLY1305)
+        return damaged(path, "unknown cipher", err);
+    if (d[OFF_RESERVED] != 0)
+        return damaged(path, "reserved header byte set", err);
+    h->opslimit = get_u32(d + OFF_OPSLIMIT);
+    h->memlimit_kib = get_u32(d + OFF_MEMLIMIT);
+    if (!kdf_cost_plausible(h->opslimit, h->memlimit_kib))
+        return damaged(path, "implausible key derivation parameters", err);
+    h->plain_len = get_u32(d + OFF_LENGTH);
+    uint64_t expected = (uint64_t)HEADER_LEN + h->plain_len + TAG_LEN;
+    if (len < expected)
+        return cd_error_set(err, CD_ERR_VAULT, "vault %s is truncated (%zu of %llu bytes)", path,
+                            len, (unsigned long long)expected);
+    if (len > expected)
+        return damaged(path, "unexpected bytes after the data", err);
+    h->salt = d + OFF_SALT;
+    h->nonce = d + OFF_NONCE;
+    return CD_OK;
+}
+
+/* ---- key, open, save ---- */
+
+static cd_status derive_key(struct vault *v, const char *passphrase, struct cd_error *err)
+{
+    if (crypto_pwhash(v->key, KEY_LEN, passphrase, strlen(passphrase), v->salt, v->opslimit,
+                      (size_t)v->memlimit_kib * 1024, crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return cd_error_set(err, CD_ERR_VAULT,
+                            "vault %s: cannot derive the key (Argon2id needs %u MiB of memory)",
+                            v->path, (unsigned)(v->memlimit_kib / 1024));
+    return CD_OK;
+}
+
+static cd_status start_empty(struct vault *v, const char *passphrase, struct cd_error *err)
+{
+    v->opslimit = WRITE_OPSLIMIT;
+    v->memlimit_kib = WRITE_MEMLIMIT_KIB;
+    randombytes_buf(v->salt, sizeof(v->salt));
+    return derive_key(v, passphrase, err);
+}
+
+/* Derives the key from the header's parameters and opens the box. */
+static cd_status decrypt_into(struct vault *v, const unsigned char *d, size_t len,
+                              const char *passphrase, struct cd_error *err)
+{
+    struct vault_header h = {0};
+    cd_status rc = header_check(v->path, d, len, &h, err);
+    if (rc != CD_OK)
+        return rc;
+    v->opslimit = h.opslimit;
+    v->memlimit_kib = h.memlimit_kib;
+    memcpy(v->salt, h.salt, SALT_LEN);
+    rc = derive_key(v, passphrase, err);
+    if (rc != CD_OK)
+        return rc;
+
+    unsigned char *plain = secure_alloc(h.plain_len);
+    unsigned long long plain_len = 0;
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain, &plain_len, NULL, d + HEADER_LEN,
+                                                   len - HEADER_LEN, d, HEADER_LEN, h.nonce,
+                                                   v->key) != 0)
+        rc = cd_error_set(err, CD_ERR_VAULT,
+                          "%s: wrong vault passphrase (or the vault was modified)", v->path);
+    else if (!plaintext_parse(v, plain, (size_t)plain_len))
+        rc = damaged(v->path, "unreadable entries", err);
+    sodium_free(plain);
+    return rc;
+}
+
+static cd_status load(struct vault *v, const char *passphrase, struct cd_error *err)
+{
+    struct buf file = {0};
+    cd_status rc = file_read_all(v->path, MAX_FILE_LEN, &file, err);
+    if (rc == CD_ERR_TOO_LARGE)
+        rc = cd_error_set(err, CD_ERR_VAULT, "%s is not a certdeck vault (larger than %d bytes)",
+                          v->path, MAX_FILE_LEN);
+    if (rc == CD_OK)
+        rc = decrypt_into(v, (const unsigned char *)file.data, file.len, passphrase, err);
+    buf_free(&file);
+    return rc;
+}
+
+static bool file_missing(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) != 0 && errno == ENOENT;
+}
+
+bool vault_exists(const char *path)
+{
+    char *where = path ? xstrdup(path) : vault_default_path();
+    bool exists = where && !file_missing(where);
+    free(where);
+    return exists;
+}
+
+cd_status vault_open(const char *path, const char *passphrase, struct vault **out,
+                     struct cd_error *err)
+{
+    *out = NULL;
+    sodium_ready();
+    char *where = path ? xstrdup(path) : vault_default_path();
+    if (!where)
+        return cd_error_set(err, CD_ERR_VAULT,
+                            "no place for the vault: set HOME, XDG_DATA_HOME or CERTDECK_VAULT");
+    struct vault *v = xcalloc(1, sizeof(*v));
+    v->path = where;
+    v->key = secure_alloc(KEY_LEN);
+    cd_status rc = file_missing(where) ? start_empty(v, passphrase, err) : load(v, passphrase, err);
+    if (rc != CD_OK) {
+        vault_close(v);
+        return rc;
+    }
+    *out = v;
+    return CD_OK;
+}
+
+/* The directory part of path, or NULL when there is none to create. */
+static char *parent_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash || slash == path)
+        return NULL;
+    return xstrndup(path, (size_t)(slash - path));
+}
+
+/* Creates the directory (0700) and replaces the file (0600) with nothing
+ * readable by others even for an instant: umask 077 covers both steps. */
+static cd_status write_private(const char *path, const void *data, size_t len,
+                               struct cd_error *err)
+{
+    mode_t old_umask = umask(077);
+    char *dir = parent_dir(path);
+    cd_status rc = dir ? file_mkdirs(dir, 0700, err) : CD_OK;
+    if (rc == CD_OK)
+        rc = file_write_atomic(path, data, len, 0600, err);
+    umask(old_umask);
+    free(dir);
+    return rc;
+}
+
+cd_status vault_save(struct vault *v, struct cd_error *err)
+{
+    size_t plain_len;
+    unsigned char *plain = plaintext_build(v, &plain_len);
+    if (plain_len > MAX_PLAIN_LEN) {
+        sodium_free(plain);
+        return cd_error_set(err, CD_ERR_VAULT, "vault %s: too many secrets to save (over %d bytes)",
+                            v->path, MAX_PLAIN_LEN);
+    }
+    size_t file_len = HEADER_LEN + plain_len + TAG_LEN;
+    unsigned char *file = xmalloc(file_len);
+    unsigned char nonce[NONCE_LEN];
+    randombytes_buf(nonce, sizeof(nonce));
+    header_build(v, nonce, plain_len, file);
+    crypto_aead_xchacha20poly1305_ietf_encrypt(file + HEADER_LEN, NULL, plain, plain_len, file,
+                                               HEADER_LEN, NULL, nonce, v->key);
+    sodium_free(plain);
+    cd_status rc = write_private(v->path, file, file_len, err);
+    free(file);
+    return rc;
+}
+
+/* ---- where, and with what passphrase ---- */
+
+char *vault_default_path(void)
+{
+    const char *override = getenv("CERTDECK_VAULT");
+    if (override && *override)
+        return xstrdup(override);
+    /* XDG: a relative XDG_DATA_HOME is invalid and must be ignored. */
+    const char *data_home = getenv("XDG_DATA_HOME");
+    if (data_home && data_home[0] == '/')
+        return xasprintf("%s/certdeck/vault", data_home);
+    const char *home = getenv("HOME");
+    if (!home || !*home) {
+        const struct passwd *pw = getpwuid(getuid());
+        home = pw ? pw->pw_dir : NULL;
+    }
+    if (!home || !*home)
+        return NULL;
+    return xasprintf("%s/.local/share/certdeck/vault", home);
+}
+
+static int passphrase_fail(char *buf, size_t size, struct cd_error *err, cd_status code,
+                           const char *message)
+{
+    sodium_memzero(buf, size);
+    cd_error_set(err, code, "%s", message);
+    return -1;
+}
+
+static int passphrase_from_env(const char *value, char *buf, size_t size, struct cd_error *err)
+{
+    size_t len = strlen(value);
+    if (len >= size || len > INT_MAX)
+        return passphrase_fail(buf, size, err, CD_ERR_BAD_PASSPHRASE,
+                               "CERTDECK_VAULT_PASSPHRASE is too long");
+    memcpy(buf, value, len + 1);
+    return (int)len;
+}
+
+/* Asks a second time into wiped memory and compares. */
+static bool passphrase_confirmed(const char *first, size_t size)
+{
+    char *again = secure_alloc(size);
+    int len = prompt_secret("Repeat the vault passphrase: ", again, size);
+    bool same = len >= 0 && strcmp(first, again) == 0;
+    sodium_free(again);
+    return same;
+}
+
+static int passphrase_from_terminal(char *buf, size_t size, bool creating, struct cd_error *err)
+{
+    if (!prompt_available())
+        return passphrase_fail(buf, size, err, CD_ERR_NEED_PASSPHRASE,
+                               "the vault passphrase is needed and there is no terminal to ask: "
+                               "set CERTDECK_VAULT_PASSPHRASE");
+    const char *question = creating ? "New vault passphrase: " : "Vault passphrase: ";
+    int len = prompt_secret(question, buf, size);
+    if (len < 0)
+        return passphrase_fail(buf, size, err, CD_ERR_NEED_PASSPHRASE,
+                               "no vault passphrase was entered");
+    if (len > 0 && creating && !passphrase_confirmed(buf, size))
+        return passphrase_fail(buf, size, err, CD_ERR_BAD_PASSPHRASE,
+                               "the two vault passphrases differ");
+    return len;
+}
+
+int vault_passphrase(char *buf, size_t size, bool creating, struct cd_error *err)
+{
+    sodium_ready();
+    if (size < 2) {
+        cd_error_set(err, CD_ERR_INTERNAL, "vault passphrase buffer too small");
+        return -1;
+    }
+    const char *env = getenv("CERTDECK_VAULT_PASSPHRASE");
+    int len = env ? passphrase_from_env(env, buf, size, err)
+                  : passphrase_from_terminal(buf, size, creating, err);
+    if (len == 0)
+        return passphrase_fail(buf, size, err, CD_ERR_BAD_PASSPHRASE,
+                               "the vault passphrase is empty");
+    return len;
+}

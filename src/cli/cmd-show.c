@@ -1,0 +1,92 @@
+/* cmd-show.c — `certdeck show SERVICE ID`: one certificate, decoded. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/timeutil.h"
+#include "client.h"
+#include "commands.h"
+#include "records-out.h"
+#include "service-arg.h"
+#include "target.h"
+
+static const struct cli_opt show_opts[] = {
+    {"json", 'j', NULL, "print JSON"},
+    {"scope", 0, "ID", "the ROMA instance / CAE environment (default: the profile's first)"},
+    CLIENT_OPTION_ROWS,
+    {NULL, 0, NULL, NULL},
+};
+
+/* Services without a "show" call (CAE): list and pick by id. */
+static cd_status show_by_listing(struct svc_ctx *ctx, const char *id, struct cert_record *out)
+{
+    struct record_list l = {0};
+    cd_status rc = services[ctx->service]->list(ctx, &l);
+    bool found = false;
+    for (size_t i = 0; rc == CD_OK && i < l.count; i++)
+        if (strcmp(l.items[i].id, id) == 0) {
+            *out = l.items[i];
+            l.items[i] = l.items[--l.count];
+            found = true;
+            break;
+        }
+    record_list_free(&l);
+    if (rc == CD_OK && !found)
+        rc = cd_error_set(ctx->err, CD_ERR_NOT_FOUND, "%s: no certificate with id %s",
+                          services[ctx->service]->id, id);
+    return rc;
+}
+
+static int show_exec(const struct cli_args *args)
+{
+    int service = service_arg(args->cmd, args->pos[0]);
+    if (service < 0)
+        return CLI_EXIT_USAGE;
+    struct client c;
+    struct cd_error err;
+    if (client_open(args, true, &c, &err) != CD_OK) {
+        client_report("show", &err);
+        return CLI_EXIT_FINDINGS;
+    }
+    int rc = CLI_EXIT_OK;
+    const struct client_target *t = target_pick(&c, service, cli_get(args, "scope"), &err);
+    if (!t) {
+        client_report("show", &err);
+        client_close(&c);
+        return CLI_EXIT_FINDINGS;
+    }
+    struct svc_ctx ctx;
+    client_ctx(&c, t, &ctx, &err);
+    struct cert_record r;
+    const struct service_ops *ops = services[service];
+    cd_status st = ops->caps & SVC_CAP_SHOW ? ops->show(&ctx, args->pos[1], &r)
+                                            : show_by_listing(&ctx, args->pos[1], &r);
+    if (st != CD_OK) {
+        client_report("show", &err);
+        rc = CLI_EXIT_FINDINGS;
+    } else {
+        if (t->scope && !*r.scope)
+            record_set(&r.scope, t->scope);
+        if (cli_has(args, "json")) {
+            cJSON *o = record_to_json(&r, cd_now(), true);
+            char *text = cJSON_Print(o);
+            printf("%s\n", text);
+            cJSON_free(text);
+            cJSON_Delete(o);
+        } else {
+            record_print_text(&r, cd_now(), stdout);
+        }
+        record_free(&r);
+    }
+    client_close(&c);
+    return rc;
+}
+
+const struct cli_cmd cmd_show = {
+    .name = "show",
+    .usage = "SERVICE ID [--json] [--scope ID]",
+    .summary = "show one certificate, decoded",
+    .opts = show_opts,
+    .min_args = 2,
+    .max_args = 2,
+    .exec = show_exec,
+};
