@@ -29,6 +29,8 @@ static void defaults(struct http_options *o)
         o->total_timeout_ms = 60000;
     if (!o->max_connections)
         o->max_connections = 8;
+    if (!o->max_retries)
+        o->max_retries = 4;
     if (!o->backoff_base_ms)
         o->backoff_base_ms = 200;
     if (!o->backoff_max_ms)

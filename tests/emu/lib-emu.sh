@@ -6,7 +6,9 @@
 #   emu_stop
 #   api METHOD PATH [BODY [EXTRA-CURL-ARGS…]]   token-authenticated call; sets
 #                       $status, $out (body) and $hdrs (response headers)
-#   api_aksk METHOD PATH [BODY]                 the same, signed with AK/SK (openssl)
+#   api_aksk METHOD PATH [BODY [SK [EXTRA-CURL-ARGS…]]]   the same, signed with
+#                       AK/SK (openssl); extra headers are sent unsigned;
+#                       AKSK_TAMPER=1 changes the signature's last byte
 #   expect_status CODE, expect_json EXPR VALUE (from lib.sh)
 : "${CERTDECK_EMU_BIN:?run through ctest}"
 
@@ -73,6 +75,7 @@ api() {
 # Signs like the SDKs (api/auth.md §2), independently of certdeck's C code.
 api_aksk() {
     local method=$1 path=$2 body=${3:-} sk=${4:-$EMU_SK}
+    shift $(( $# < 4 ? $# : 4 ))
     local date query="" uri
     date=$(date -u +%Y%m%dT%H%M%SZ)
     uri=${path%%\?*}
@@ -94,8 +97,9 @@ print("&".join(enc(k) + "=" + enc(v) for k, v in sorted((urllib.parse.unquote(k)
     local cr_hash sig
     cr_hash=$(openssl dgst -sha256 -r <"$TMP/cr" | cut -c1-64)
     sig=$(printf 'SDK-HMAC-SHA256\n%s\n%s' "$date" "$cr_hash" | openssl dgst -sha256 -r -hmac "$sk" | cut -c1-64)
+    [ -n "${AKSK_TAMPER:-}" ] && { [ "${sig: -1}" = 0 ] && sig="${sig%?}1" || sig="${sig%?}0"; }
     _curl "$method" "$EMU_URL$path" "$body" -H "X-Sdk-Date: $date" -H "X-Project-Id: $EMU_PROJECT" \
-        -H "Authorization: SDK-HMAC-SHA256 Access=$EMU_AK, SignedHeaders=x-project-id;x-sdk-date, Signature=$sig"
+        -H "Authorization: SDK-HMAC-SHA256 Access=$EMU_AK, SignedHeaders=x-project-id;x-sdk-date, Signature=$sig" "$@"
 }
 
 expect_status() { [ "$status" = "$1" ] || fail "expected HTTP $1, got $status: $out"; }
