@@ -20,7 +20,8 @@ expect_json 'j' "{'error': {'code': 401, 'message': 'The username or password is
 _curl POST "$EMU_URL/v3/auth/tokens" '{"auth":{}}'; expect_status 400
 _curl POST "$EMU_URL/v3/auth/tokens" "${body/cn-north-4/eu-de}"; expect_status 401
 
-# The token works, then expires (--token-ttl 2)
+# The token works, then expires (--token-ttl 2): a fresh one, checked at once
+TOKEN=$(iam_token demo demo-password certdeck-demo cn-north-4)
 api GET "$B"; expect_status 200
 sleep 3
 api GET "$B"; expect_status 401; expect_json '"token expired" in j["error_msg"]' True
