@@ -136,7 +136,8 @@ static void canonical_query(const char *query, struct buf *out)
         if (!amp)
             break;
     }
-    qsort(pairs, n, sizeof(*pairs), qpair_cmp);
+    if (n > 1) /* pairs is NULL when the query held only separators */
+        qsort(pairs, n, sizeof(*pairs), qpair_cmp);
     for (size_t i = 0; i < n; i++) {
         char *k = sign_escape(pairs[i].key, strlen(pairs[i].key));
         char *v = sign_escape(pairs[i].value, strlen(pairs[i].value));

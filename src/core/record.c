@@ -82,5 +82,6 @@ static int by_expiry(const void *a, const void *b)
 
 void record_list_sort(struct record_list *l)
 {
-    qsort(l->items, l->count, sizeof(*l->items), by_expiry);
+    if (l->count > 1) /* items is NULL for an empty list */
+        qsort(l->items, l->count, sizeof(*l->items), by_expiry);
 }

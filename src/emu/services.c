@@ -8,7 +8,6 @@
 #include "../core/xalloc.h"
 #include "emu-internal.h"
 
-/*TMPWEAK*/extern const struct emu_service emu_service_apic __attribute__((weak));
 const struct emu_service *const emu_services[EMU_SVC_COUNT] = {
     [EMU_ELB] = &emu_service_elb,
     [EMU_WAF] = &emu_service_waf,

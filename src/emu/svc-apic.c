@@ -2,7 +2,9 @@
  * seeds/roma-apic-create-certificate.txt): /v2/{project_id}/apic/certificates,
  * offset/limit paging (≤ 500) per ROMA instance with a total, create 200,
  * delete 204, update a full replace of name, certificate and key, and never a
- * PEM in any answer: the service's own decoded fields are all it returns. */
+ * PEM in any answer: the service's own decoded fields are all it returns.
+ * Also …/{certificate_id}/attached-domains, so a client can see why a delete
+ * of a bound certificate is refused. */
 #include <openssl/bn.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -23,6 +25,7 @@
 #define APIC_NAME_MAX 50
 #define APIC_NAME_CJK 1              /* unconfirmed: Chinese U+4E00–U+9FA5 allowed, counted as characters */
 #define APIC_PEM_MAX 65536           /* unconfirmed: no limit documented for the PEM fields */
+#define APIC_SHORT_MAX 64            /* type, instance_id, algorithm_type: no valid value is longer */
 #define APIC_SM2_MAX 8092            /* seed: cert_content_sign, private_key_sign */
 #define APIC_LIMIT_DEFAULT 20
 #define APIC_LIMIT_MAX 500           /* larger limits are clamped (APIG page), not refused */
@@ -292,8 +295,8 @@ static bool name_ok(struct emu_ctx *ctx, const char *name)
 /* Step 4 on create: type global (default) or instance; instance needs a known instance_id. */
 static bool scope_ok(struct emu_ctx *ctx, const cJSON *body, struct apic_form *f)
 {
-    if (!str_field(ctx, body, "type", 64, false, &f->type) ||
-        !str_field(ctx, body, "instance_id", 64, false, &f->instance_id))
+    if (!str_field(ctx, body, "type", APIC_SHORT_MAX, false, &f->type) ||
+        !str_field(ctx, body, "instance_id", APIC_SHORT_MAX, false, &f->instance_id))
         return false;
     if (!f->type)
         f->type = "global";
@@ -317,8 +320,8 @@ static bool scope_ok(struct emu_ctx *ctx, const cJSON *body, struct apic_form *f
 static bool scope_kept(struct emu_ctx *ctx, const cJSON *body, const struct emu_cert *cur,
                        struct apic_form *f)
 {
-    if (!str_field(ctx, body, "type", 64, false, &f->type) ||
-        !str_field(ctx, body, "instance_id", 64, false, &f->instance_id))
+    if (!str_field(ctx, body, "type", APIC_SHORT_MAX, false, &f->type) ||
+        !str_field(ctx, body, "instance_id", APIC_SHORT_MAX, false, &f->instance_id))
         return false;
     const char *type = extra_str(cur, "type", "global");
     const char *instance = extra_str(cur, "instance_id", APIC_GLOBAL_INSTANCE);
@@ -336,7 +339,7 @@ static bool scope_kept(struct emu_ctx *ctx, const cJSON *body, const struct emu_
 /* Step 5: algorithm_type; SM2 needs the signature certificate and key. */
 static bool algorithm_ok(struct emu_ctx *ctx, const cJSON *body, struct apic_form *f)
 {
-    if (!str_field(ctx, body, "algorithm_type", 16, false, &f->algorithm_type) ||
+    if (!str_field(ctx, body, "algorithm_type", APIC_SHORT_MAX, false, &f->algorithm_type) ||
         !str_field(ctx, body, "cert_content_sign", APIC_SM2_MAX, false, &f->cert_sign) ||
         !str_field(ctx, body, "private_key_sign", APIC_SM2_MAX, false, &f->key_sign))
         return false;
