@@ -6,11 +6,11 @@
  * same text as the full decoder (cert.c, name.c, ext.c) in a few µs.
  *
  * It handles what real certificates contain and returns false for anything
- * else — malformed or merely unusual (BER, an unknown algorithm, an odd name
- * value) — so the caller falls back to x509_certs_from_mem. When it returns
- * true every field equals the full decoder's, with one documented exception:
- * an EC public key is only checked for its encoding, not for lying on the curve
- * (the full decoder would report such a key as "unknown"). */
+ * else — malformed or merely unusual (BER, an unknown algorithm, an attribute
+ * OpenSSL may know by a name this file lacks, a compressed EC point) — so the
+ * caller falls back to x509_certs_from_mem. When it returns true every field
+ * equals the full decoder's (test_quick checks this on fixtures, generated
+ * edge cases and byte-level mutations). */
 #ifndef CD_X509_QUICK_H
 #define CD_X509_QUICK_H
 
@@ -21,23 +21,24 @@
 #include "../core/strlist.h"
 
 struct x509_summary {
-    int version;                     /* 1..3 */
-    char serial_hex[130];            /* upper-case hex, as `openssl x509 -serial` ("-" when negative) */
-    char *subject;                   /* RFC 4514 one line, most specific first, UTF-8: x509_cert.subject.text */
+    int version;                   /* 1..3 */
+    char serial_hex[130];          /* upper-case hex as `openssl x509 -serial`; "-" when negative */
+    char *subject;                 /* RFC 4514 one line, most specific first, UTF-8: the same
+                                      text as x509_cert.subject.text */
     char *issuer;
-    char *common_name;               /* first CN of the subject, or NULL */
-    int64_t not_before, not_after;   /* UTC seconds */
-    char signature_algorithm[64];    /* OpenSSL long name: "sha256WithRSAEncryption", "ED25519" */
-    char key_algorithm[16];          /* "RSA", "EC", "Ed25519", "Ed448", "DSA", "RSA-PSS", "X25519", "X448" */
+    char *common_name;             /* first CN of the subject, or NULL */
+    int64_t not_before, not_after; /* UTC seconds */
+    char signature_algorithm[64];  /* OpenSSL long name: "sha256WithRSAEncryption", "ED25519" */
+    char key_algorithm[16];        /* "RSA", "EC", "Ed25519", "Ed448", "DSA", "RSA-PSS"… */
     int key_bits;
-    char key_curve[16];              /* "P-256", "P-384", "P-521"…, or "" */
-    char sha1[41], sha256[65];       /* lower-case hex of the DER, no separators */
-    struct strlist dns;              /* DNS SANs in order */
-    struct strlist ips;              /* IP SANs in inet_ntop form (hex with colons when not 4/16 bytes) */
+    char key_curve[16];            /* "P-256", "P-384", "P-521"…, or "" */
+    char sha1[41], sha256[65];     /* lower-case hex of the DER, no separators */
+    struct strlist dns;            /* DNS SANs in order */
+    struct strlist ips;            /* IP SANs in inet_ntop form (other lengths: hex with colons) */
     struct strlist emails, uris;
-    bool has_san;                    /* the extension is present */
+    bool has_san;                  /* the extension is present */
     bool is_ca;
-    size_t der_len;                  /* bytes of the certificate at the start of the input */
+    size_t der_len;                /* bytes of the certificate at the start of the input */
 };
 
 /* Decodes the first certificate of DER data (trailing bytes are allowed);
@@ -65,9 +66,11 @@ enum x509_quick_table {
 };
 
 struct x509_quick_row {
-    const char *oid;    /* dotted */
+    const char *oid;            /* dotted */
     const char *name;
     int bits;
+    const unsigned char *der;   /* the OID's contents octets, as the walker compares them */
+    size_t der_len;             /* 0 when the dotted text did not encode */
 };
 
 bool x509_quick_table_row(enum x509_quick_table table, size_t index, struct x509_quick_row *row);
