@@ -9,7 +9,7 @@
 #include "wipe.h"
 #include "xalloc.h"
 
-static bool buf_reserve(struct buf *b, size_t extra)
+bool buf_reserve(struct buf *b, size_t extra)
 {
     if (b->limit && b->len + extra > b->limit)
         return false;

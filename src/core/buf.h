@@ -13,6 +13,8 @@ struct buf {
     bool secret;     /* wipe on growth and on free */
 };
 
+/* Room for extra more bytes (and the NUL) without another allocation; false past limit. */
+bool buf_reserve(struct buf *b, size_t extra);
 /* Appends; returns false (and leaves buf unchanged) past the limit. */
 bool buf_append(struct buf *b, const void *data, size_t len);
 bool buf_append_str(struct buf *b, const char *s);

@@ -11,7 +11,9 @@ static const char DASHES[] = "-----";
 char *pem_normalize(const char *text)
 {
     struct buf out = {0};
+    size_t len = strlen(text);
     buf_append(&out, "", 0);
+    buf_reserve(&out, len + len / 64 + 64); /* one allocation for the usual case */
     const char *p = text;
     while ((p = strstr(p, BEGIN))) {
         const char *label = p + sizeof(BEGIN) - 1;
@@ -24,13 +26,24 @@ char *pem_normalize(const char *text)
         if (!end)
             break;
         buf_printf(&out, "-----BEGIN %.*s-----\n", (int)label_len, label);
-        /* keep header lines (Proc-Type) as they are; re-wrap the base64 */
+        /* re-wrap the base64 at 64 columns, copying runs rather than bytes:
+         * lists normalize thousands of these */
         size_t col = 0;
-        for (const char *c = body; c < end; c++) {
-            if (*c == ' ' || *c == '\n' || *c == '\r' || *c == '\t')
+        for (const char *c = body; c < end;) {
+            if (*c == ' ' || *c == '\n' || *c == '\r' || *c == '\t') {
+                c++;
                 continue;
-            buf_append(&out, c, 1);
-            if (++col == 64) {
+            }
+            size_t run = strcspn(c, " \n\r\t-");
+            if (run == 0) /* a stray '-' inside the body: keep it, as before */
+                run = 1;
+            if (run > (size_t)(end - c))
+                run = (size_t)(end - c);
+            if (run > 64 - col)
+                run = 64 - col;
+            buf_append(&out, c, run);
+            c += run;
+            if ((col += run) == 64) {
                 buf_append(&out, "\n", 1);
                 col = 0;
             }

@@ -100,6 +100,54 @@ static void test_fixture_damage(void **state)
     buf_free(&b);
 }
 
+/* APIs return PEM with its line breaks stripped (ELB examples), with CRLF, or
+ * with stray blanks; normalizing gives the 64-column form, every block kept. */
+static void test_normalize(void **state)
+{
+    (void)state;
+    char body[200];
+    for (int i = 0; i < 150; i++)
+        body[i] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[i % 64];
+    body[150] = '\0';
+    char one_line[400], want[400];
+    snprintf(one_line, sizeof(one_line), "-----BEGIN CERTIFICATE-----%s-----END CERTIFICATE-----",
+             body);
+    snprintf(want, sizeof(want),
+             "-----BEGIN CERTIFICATE-----\n%.64s\n%.64s\n%.22s\n-----END CERTIFICATE-----\n", body,
+             body + 64, body + 128);
+    char *out = pem_normalize(one_line);
+    assert_string_equal(out, want);
+    /* already normalized: unchanged */
+    char *again = pem_normalize(out);
+    assert_string_equal(again, want);
+    free(again);
+    free(out);
+
+    /* CRLF, blanks, short lines, and two blocks: both kept, in order */
+    const char *messy = "junk before\r\n-----BEGIN CERTIFICATE-----\r\nAAAA BBBB\r\n\tCCCC\r\n"
+                        "-----END CERTIFICATE-----\r\n-----BEGIN PRIVATE KEY-----DDDD"
+                        "-----END PRIVATE KEY-----";
+    out = pem_normalize(messy);
+    assert_string_equal(out, "-----BEGIN CERTIFICATE-----\nAAAABBBBCCCC\n-----END CERTIFICATE-----\n"
+                             "-----BEGIN PRIVATE KEY-----\nDDDD\n-----END PRIVATE KEY-----\n");
+    free(out);
+
+    /* exactly 64 characters: one full line, no empty line after it */
+    snprintf(one_line, sizeof(one_line), "-----BEGIN X-----%.64s-----END X-----", body);
+    snprintf(want, sizeof(want), "-----BEGIN X-----\n%.64s\n-----END X-----\n", body);
+    out = pem_normalize(one_line);
+    assert_string_equal(out, want);
+    free(out);
+
+    /* no block at all, or a block without its end: nothing */
+    out = pem_normalize("not a pem");
+    assert_string_equal(out, "");
+    free(out);
+    out = pem_normalize("-----BEGIN CERTIFICATE-----AAAA");
+    assert_string_equal(out, "");
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -109,6 +157,7 @@ int main(void)
         cmocka_unit_test(test_legacy_encrypted),
         cmocka_unit_test(test_base64),
         cmocka_unit_test(test_fixture_damage),
+        cmocka_unit_test(test_normalize),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
