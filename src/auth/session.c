@@ -102,11 +102,11 @@ cd_status auth_ensure_fresh(struct auth_session *s, struct cd_error *err)
 {
     if (s->method != AUTH_TOKEN || !s->expires)
         return CD_OK;
-    if (s->expires - cd_now() > AUTH_RENEW_BEFORE_SECONDS)
+    if (s->expires - cd_wall_clock() > AUTH_RENEW_BEFORE_SECONDS)
         return CD_OK;
     if (auth_renew(s, err))
         return CD_OK;
-    if (s->expires <= cd_now())
+    if (s->expires <= cd_wall_clock())
         return cd_error_set(err, CD_ERR_AUTH, "the token expired; run 'certdeck login' again");
     return CD_OK; /* nearly expired but still valid: use it */
 }
@@ -126,7 +126,7 @@ static void url_parts(const char *url, char **path, char **query)
 static cd_status sign_request(struct auth_session *s, struct http_request *req, struct cd_error *err)
 {
     char date[17];
-    sign_format_date(cd_now(), date);
+    sign_format_date(cd_wall_clock(), date);
     struct sign_header hs[3] = {{"X-Sdk-Date", date}, {"X-Project-Id", s->project_id},
                                 {"X-Security-Token", s->security_token}};
     size_t nh = s->security_token ? 3 : 2;

@@ -177,8 +177,8 @@ static int status_exec(const struct cli_args *args)
                 time_format_human(e, when, sizeof(when));
                 printf("auth      token for %s@%s, project %s, %s %s\n", p->user ? p->user : "?",
                        p->domain ? p->domain : "?", vault_get(v, p->name, "project_id") ? vault_get(v, p->name, "project_id") : "?",
-                       e > cd_now() ? "valid until" : "EXPIRED on", when);
-                if (e <= cd_now())
+                       e > cd_wall_clock() ? "valid until" : "EXPIRED on", when);
+                if (e <= cd_wall_clock())
                     rc = CLI_EXIT_FINDINGS;
             } else {
                 printf("auth      not logged in (run 'certdeck login%s')\n", profile_is_aksk(p) ? " --aksk" : "");

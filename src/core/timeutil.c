@@ -7,6 +7,11 @@
 #include <string.h>
 #include <time.h>
 
+int64_t cd_wall_clock(void)
+{
+    return (int64_t)time(NULL);
+}
+
 int64_t cd_now(void)
 {
     const char *fake = getenv("CERTDECK_NOW");

@@ -9,6 +9,9 @@
 /* Seconds since the epoch. CERTDECK_NOW (epoch seconds or an ISO-8601 UTC
  * time) overrides the clock so expiry checks can be reproduced. */
 int64_t cd_now(void);
+/* The real clock, never CERTDECK_NOW: for what the other side checks
+ * (signature dates, token lifetimes). */
+int64_t cd_wall_clock(void);
 
 /* "2026-11-23T10:00:00Z" into out (at least 21 bytes). */
 void time_format_iso(int64_t t, char *out, size_t size);
