@@ -169,6 +169,9 @@ static long long now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* A Content-Length above this is not trusted for pre-sizing the body. */
+#define HTTP_PRESIZE_MAX (256ull << 20)
+
 static size_t on_body(char *data, size_t size, size_t n, void *ud)
 {
     struct http_response *resp = ud;
@@ -185,6 +188,12 @@ static size_t on_header(char *data, size_t size, size_t n, void *ud)
         strlist_free(&resp->headers); /* a new response (after 100-continue or a redirect) */
     else if (len && memchr(data, ':', len))
         strlist_push_owned(&resp->headers, xstrndup(data, len));
+    /* one allocation for the body instead of a doubling series (lists are MBs) */
+    if (len > 15 && strncasecmp(data, "content-length:", 15) == 0) {
+        unsigned long long declared = strtoull(data + 15, NULL, 10);
+        if (declared > resp->body.len && declared < HTTP_PRESIZE_MAX)
+            buf_reserve(&resp->body, (size_t)declared - resp->body.len);
+    }
     return size * n;
 }
 
