@@ -28,7 +28,7 @@
     X(cae_environment, "ID", "a CAE environment id that exists")                             \
     X(token_ttl, "SECONDS", "token lifetime (default 86400)")                                \
     X(state, "FILE", "keep the state in FILE (JSON, written atomically)")                    \
-    X(seed, "demo|N", "start with the demo set or N synthetic certificates")                 \
+    X(seed, "demo|N[:SVCS]", "the demo set, or N synthetic certificates (in SVCS: elb,waf…)") \
     X(assets, "DIR", "where assets/demo lives (default: ./assets)")                          \
     X(latency_ms, "MS", "delay every service request by MS")                                 \
     X(fault_rate, "P", "share of service requests (0..1) that get a fault")                  \

@@ -163,7 +163,14 @@ static void *synth_worker(void *arg)
     return NULL;
 }
 
-static cd_status seed_synthetic(struct emu *emu, size_t count, struct cd_error *err)
+/* Synthetic certificates go round-robin over the services in `spread`. */
+struct spread {
+    enum emu_svc svcs[EMU_SVC_COUNT];
+    size_t count;
+};
+
+static cd_status seed_synthetic(struct emu *emu, size_t count, const struct spread *spread,
+                                struct cd_error *err)
 {
     struct certgen_ca ca;
     certgen_ca_new("certdeck Synthetic CA", &ca);
@@ -193,7 +200,7 @@ static cd_status seed_synthetic(struct emu *emu, size_t count, struct cd_error *
     int64_t now = cd_now();
     for (size_t i = 0; i < count; i++) {
         if (rc == CD_OK) {
-            enum emu_svc svc = (enum emu_svc)(i % EMU_SVC_COUNT);
+            enum emu_svc svc = spread->svcs[i % spread->count];
             struct emu_cert *c = emu_cert_new(svc, p->id);
             char name[32];
             synthetic_name(svc, i, name, sizeof(name));
@@ -220,22 +227,52 @@ static cd_status seed_synthetic(struct emu *emu, size_t count, struct cd_error *
     return rc;
 }
 
+/* "elb,cae" → those services, in that order; every service when list is NULL. */
+static cd_status parse_spread(const char *list, struct spread *out, struct cd_error *err)
+{
+    out->count = 0;
+    if (!list) {
+        for (int s = 0; s < EMU_SVC_COUNT; s++)
+            out->svcs[out->count++] = (enum emu_svc)s;
+        return CD_OK;
+    }
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        int found = -1;
+        for (int s = 0; s < EMU_SVC_COUNT; s++)
+            if (strlen(emu_svc_name((enum emu_svc)s)) == n &&
+                strncmp(p, emu_svc_name((enum emu_svc)s), n) == 0)
+                found = s;
+        if (found < 0 || out->count == EMU_SVC_COUNT)
+            return cd_error_set(err, CD_ERR_USAGE, "--seed: \"%.*s\" is not one of elb, waf, "
+                                "apic, cae", (int)n, p);
+        out->svcs[out->count++] = (enum emu_svc)found;
+        p += n + (p[n] == ',');
+    }
+    if (!out->count)
+        return cd_error_set(err, CD_ERR_USAGE, "--seed: no service after \":\"");
+    return CD_OK;
+}
+
+/* "N" or "N:SERVICES" */
+static cd_status seed_numbered(struct emu *emu, const char *spec, struct cd_error *err)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long long n = strtoull(spec, &end, 10);
+    if (errno || !end || end == spec || (*end && *end != ':') || n > 10000000ull)
+        return cd_error_set(err, CD_ERR_USAGE, "--seed takes \"demo\" or a number of "
+                            "certificates (up to 10,000,000), optionally with the services to "
+                            "put them in (\"10000:elb\"), not \"%s\"", spec);
+    struct spread spread;
+    cd_status rc = parse_spread(*end == ':' ? end + 1 : NULL, &spread, err);
+    return rc == CD_OK ? seed_synthetic(emu, (size_t)n, &spread, err) : rc;
+}
+
 cd_status emu_seed(struct emu *emu, const char *spec, struct cd_error *err)
 {
-    cd_status rc;
     emu_store_lock(&emu->store);
-    if (strcmp(spec, "demo") == 0) {
-        rc = seed_demo(emu, err);
-    } else {
-        char *end = NULL;
-        errno = 0;
-        unsigned long long n = strtoull(spec, &end, 10);
-        if (errno || !end || *end || !*spec || n > 10000000ull)
-            rc = cd_error_set(err, CD_ERR_USAGE, "--seed takes \"demo\" or a number of "
-                              "certificates (up to 10,000,000), not \"%s\"", spec);
-        else
-            rc = seed_synthetic(emu, (size_t)n, err);
-    }
+    cd_status rc = strcmp(spec, "demo") == 0 ? seed_demo(emu, err) : seed_numbered(emu, spec, err);
     emu_store_unlock(&emu->store);
     if (rc == CD_OK)
         emu_store_changed(&emu->store);

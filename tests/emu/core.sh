@@ -82,10 +82,20 @@ grep -q '^429$' "$TMP/statuses" || fail "no 429 past the rate limit"
 _curl GET "$EMU_URL/_emu/stats" ""; expect_json 'j["rate_limited"] > 0' True
 emu_stop
 
+# Synthetic seeds: spread over every service, or only over the ones named
+emu_start --assets "$CERTDECK_ASSETS" --seed 6:elb,cae
+api GET "$B"; expect_json 'len(j["certificates"])' 3
+api GET "/v1/$EMU_PROJECT/waf/certificate"; expect_json 'j["total"]' 0
+_curl GET "$EMU_URL/v1/$EMU_PROJECT/cae/certificates" "" -H "X-Auth-Token: $TOKEN" -H "X-Environment-ID: $EMU_CAE_ENV"
+expect_json 'len(j["items"])' 3
+emu_stop
+
 # Usage errors
 run "$CERTDECK_EMU_BIN" --faults 500,bogus; expect_rc 2; expect_err 'unknown fault "bogus"'
 run "$CERTDECK_EMU_BIN" --fault-rate 2; expect_rc 2
 run "$CERTDECK_EMU_BIN" --seed lots; expect_rc 1; expect_err "--seed takes"
+run "$CERTDECK_EMU_BIN" --seed 10:elb,dns; expect_rc 1; expect_err '"dns" is not one of'
+run "$CERTDECK_EMU_BIN" --seed 10:; expect_rc 1; expect_err "no service"
 run "$CERTDECK_EMU_BIN" --help; expect_rc 0; expect_out "--print-env"
 
 echo "emu core: all checks passed"
