@@ -20,6 +20,9 @@ base = env["CERTDECK_EMU_URL"]
 project = env["CERTDECK_EMU_PROJECT_ID"]
 session = requests.Session()
 session.verify = env["CERTDECK_EMU_CA"]
+# requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE win over session.verify;
+# the emulator is on loopback, so the environment has nothing to add
+session.trust_env = False
 
 body = {"auth": {"identity": {"methods": ["password"], "password": {"user": {
     "name": env["CERTDECK_EMU_USER"], "password": env["CERTDECK_EMU_PASSWORD"],
@@ -28,6 +31,12 @@ body = {"auth": {"identity": {"methods": ["password"], "password": {"user": {
 r = session.post(f"{base}/v3/auth/tokens?nocatalog=true", json=body)
 r.raise_for_status()
 session.headers["X-Auth-Token"] = r.headers["X-Subject-Token"]
+
+
+def utc(cert, field):
+    """ISO time of a validity bound (cryptography ≥ 42 names them *_utc)."""
+    t = getattr(cert, field + "_utc", None) or getattr(cert, field)
+    return t.replace(tzinfo=None).isoformat() + "Z"
 
 
 def decode(pem):
@@ -47,8 +56,8 @@ def decode(pem):
         "issuer": cert.issuer.rfc4514_string(),
         "common_name": cn[0].value if cn else None,
         "serial": format(cert.serial_number, "X"),
-        "not_before": cert.not_valid_before.isoformat() + "Z",
-        "not_after": cert.not_valid_after.isoformat() + "Z",
+        "not_before": utc(cert, "not_valid_before"),
+        "not_after": utc(cert, "not_valid_after"),
         "signature_algorithm": cert.signature_algorithm_oid._name,
         "public_key": {"algorithm": type(key).__name__,
                        "bits": key.key_size if isinstance(key, (rsa.RSAPublicKey, ec.EllipticCurvePublicKey)) else None},
