@@ -103,6 +103,71 @@ cJSON *cert_to_json(const struct x509_cert *c, int64_t now)
     return o;
 }
 
+/* "abcd…" to "AB:CD:…", the form cert_to_json shows. */
+static void colon_hex(const char *plain, char *out, size_t size)
+{
+    size_t n = 0;
+    for (const char *p = plain; p[0] && p[1] && n + 3 < size; p += 2) {
+        if (n)
+            out[n++] = ':';
+        out[n++] = (char)(p[0] >= 'a' && p[0] <= 'f' ? p[0] - ('a' - 'A') : p[0]);
+        out[n++] = (char)(p[1] >= 'a' && p[1] <= 'f' ? p[1] - ('a' - 'A') : p[1]);
+    }
+    out[n] = '\0';
+}
+
+static void put_list(struct jsonw *w, const char *key, const struct strlist *l)
+{
+    jw_array(w, key);
+    for (size_t i = 0; i < l->count; i++)
+        jw_string(w, NULL, l->items[i]);
+    jw_end(w);
+}
+
+void summary_write_json(struct jsonw *w, const char *key, const struct x509_summary *s,
+                        int64_t now)
+{
+    char text[100];
+    jw_object(w, key);
+    jw_string(w, "common_name", s->common_name);
+    jw_object(w, "subject");
+    jw_string(w, "text", s->subject);
+    jw_end(w);
+    jw_object(w, "issuer");
+    jw_string(w, "text", s->issuer);
+    jw_end(w);
+    jw_string(w, "serial", s->serial_hex);
+    jw_int(w, "version", s->version);
+    time_format_iso(s->not_before, text, sizeof(text));
+    jw_string(w, "not_before", text);
+    time_format_iso(s->not_after, text, sizeof(text));
+    jw_string(w, "not_after", text);
+    jw_int(w, "days_left", time_days_left(s->not_after, now));
+    jw_bool(w, "expired", s->not_after <= now);
+    jw_string(w, "signature_algorithm", s->signature_algorithm);
+    jw_object(w, "public_key");
+    jw_string(w, "algorithm", s->key_algorithm);
+    jw_int(w, "bits", s->key_bits);
+    jw_string(w, "curve", s->key_curve[0] ? s->key_curve : NULL);
+    jw_end(w);
+    jw_object(w, "fingerprints");
+    colon_hex(s->sha1, text, sizeof(text));
+    jw_string(w, "sha1", text);
+    colon_hex(s->sha256, text, sizeof(text));
+    jw_string(w, "sha256", text);
+    jw_end(w);
+    jw_object(w, "subject_alt_names");
+    put_list(w, x509_san_kind_json(X509_SAN_DNS), &s->dns);
+    put_list(w, x509_san_kind_json(X509_SAN_IP), &s->ips);
+    put_list(w, x509_san_kind_json(X509_SAN_EMAIL), &s->emails);
+    put_list(w, x509_san_kind_json(X509_SAN_URI), &s->uris);
+    jw_end(w);
+    jw_object(w, "basic_constraints");
+    jw_bool(w, "ca", s->is_ca);
+    jw_end(w);
+    jw_end(w);
+}
+
 cJSON *chain_to_json(const struct x509_chain *ch)
 {
     cJSON *o = cJSON_CreateObject();

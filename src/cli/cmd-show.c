@@ -67,11 +67,10 @@ static int show_exec(const struct cli_args *args)
         if (t->scope && !*r.scope)
             record_set(&r.scope, t->scope);
         if (cli_has(args, "json")) {
-            cJSON *o = record_to_json(&r, cd_now(), true);
-            char *text = cJSON_Print(o);
-            printf("%s\n", text);
-            cJSON_free(text);
-            cJSON_Delete(o);
+            struct jsonw w = {.pretty = true};
+            record_write_json(&w, &r, cd_now(), RECORD_FULL);
+            printf("%s\n", w.out.data);
+            buf_free(&w.out);
         } else {
             record_print_text(&r, cd_now(), stdout);
         }

@@ -6,90 +6,106 @@
 #include <string.h>
 
 #include "../core/buf.h"
+#include "../core/jsonw.h"
 #include "../core/timeutil.h"
 #include "../services/service.h"
 #include "../x509/cert.h"
 #include "../x509/fields.h"
+#include "../x509/summary.h"
 #include "cert-json.h"
 
-static void add_time(cJSON *o, const char *key, int64_t t)
+static void put_time(struct jsonw *w, const char *key, int64_t t)
 {
     if (!t) {
-        cJSON_AddNullToObject(o, key);
+        jw_null(w, key);
         return;
     }
     char iso[32];
     time_format_iso(t, iso, sizeof(iso));
-    cJSON_AddStringToObject(o, key, iso);
+    jw_string(w, key, iso);
 }
 
-static cJSON *strlist_json(const struct strlist *l)
+static void put_strlist(struct jsonw *w, const char *key, const struct strlist *l)
 {
-    cJSON *a = cJSON_CreateArray();
+    jw_array(w, key);
     for (size_t i = 0; i < l->count; i++)
-        cJSON_AddItemToArray(a, cJSON_CreateString(l->items[i]));
-    return a;
+        jw_string(w, NULL, l->items[i]);
+    jw_end(w);
 }
 
-/* The leaf's decoded fields (the same object as `inspect --json` gives). */
-static cJSON *summary_json(const char *pem, int64_t now)
+/* The leaf's decoded fields: every field for one record (`show`), the
+ * summary for many (`list`), where the fast decoder keeps 10,000 cheap. */
+static void put_decoded(struct jsonw *w, const char *pem, int64_t now, enum record_detail detail)
 {
-    struct x509_certs certs;
-    struct cd_error err;
-    if (x509_certs_from_mem(pem, strlen(pem), "certificate", &certs, &err) != CD_OK)
-        return NULL;
-    cJSON *o = cert_to_json(&certs.items[0], now);
-    x509_certs_free(&certs);
-    return o;
+    if (detail == RECORD_FULL) {
+        struct x509_certs certs;
+        struct cd_error err;
+        if (x509_certs_from_mem(pem, strlen(pem), "certificate", &certs, &err) != CD_OK) {
+            jw_null(w, "certificate");
+            return;
+        }
+        cJSON *o = cert_to_json(&certs.items[0], now);
+        jw_cjson(w, "certificate", o);
+        cJSON_Delete(o);
+        x509_certs_free(&certs);
+        return;
+    }
+    struct x509_summary sum;
+    if (x509_summary_load(pem, strlen(pem), &sum))
+        summary_write_json(w, "certificate", &sum, now);
+    else
+        jw_null(w, "certificate");
+    x509_summary_free(&sum);
 }
 
-cJSON *record_to_json(const struct cert_record *r, int64_t now, bool decode)
+void record_write_json(struct jsonw *w, const struct cert_record *r, int64_t now,
+                       enum record_detail detail)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "service", services[r->service]->id);
-    cJSON_AddStringToObject(o, "id", r->id);
-    cJSON_AddStringToObject(o, "name", r->name);
-    cJSON_AddStringToObject(o, "description", r->description);
-    cJSON_AddStringToObject(o, "type", r->type);
-    cJSON_AddStringToObject(o, "common_name", r->common_name);
-    cJSON_AddItemToObject(o, "domains", strlist_json(&r->domains));
-    add_time(o, "not_before", r->not_before);
-    add_time(o, "not_after", r->not_after);
+    jw_object(w, NULL);
+    jw_string(w, "service", services[r->service]->id);
+    jw_string(w, "id", r->id);
+    jw_string(w, "name", r->name);
+    jw_string(w, "description", r->description);
+    jw_string(w, "type", r->type);
+    jw_string(w, "common_name", r->common_name);
+    put_strlist(w, "domains", &r->domains);
+    put_time(w, "not_before", r->not_before);
+    put_time(w, "not_after", r->not_after);
     if (r->not_after)
-        cJSON_AddNumberToObject(o, "days_left", (double)time_days_left(r->not_after, now));
+        jw_int(w, "days_left", time_days_left(r->not_after, now));
     else
-        cJSON_AddNullToObject(o, "days_left");
-    cJSON_AddStringToObject(o, "fingerprint", r->fingerprint);
-    add_time(o, "created", r->created);
-    add_time(o, "updated", r->updated);
-    cJSON_AddStringToObject(o, "scope", r->scope);
+        jw_null(w, "days_left");
+    jw_string(w, "fingerprint", r->fingerprint);
+    put_time(w, "created", r->created);
+    put_time(w, "updated", r->updated);
+    jw_string(w, "scope", r->scope);
     if (*r->issuer)
-        cJSON_AddStringToObject(o, "issuer", r->issuer);
+        jw_string(w, "issuer", r->issuer);
     if (*r->serial)
-        cJSON_AddStringToObject(o, "serial", r->serial);
+        jw_string(w, "serial", r->serial);
     if (*r->signature_algorithm)
-        cJSON_AddStringToObject(o, "signature_algorithm", r->signature_algorithm);
-    cJSON_AddItemToObject(o, "extra", cJSON_Duplicate(r->extra, 1));
-    cJSON *cert = decode && r->pem ? summary_json(r->pem, now) : NULL;
-    if (cert)
-        cJSON_AddItemToObject(o, "certificate", cert);
+        jw_string(w, "signature_algorithm", r->signature_algorithm);
+    jw_cjson(w, "extra", r->extra);
+    if (r->pem)
+        put_decoded(w, r->pem, now, detail);
     else
-        cJSON_AddNullToObject(o, "certificate");
-    return o;
+        jw_null(w, "certificate");
+    jw_end(w);
 }
 
 void records_print_json(const struct record_list *l, int64_t now, FILE *out)
 {
-    /* printed record by record: 10,000 records never sit in one JSON tree */
+    /* written record by record: 10,000 records never sit in memory as JSON */
+    struct jsonw w = {0};
     fputs("[", out);
     for (size_t i = 0; i < l->count; i++) {
-        cJSON *o = record_to_json(&l->items[i], now, true);
-        char *text = cJSON_PrintUnformatted(o);
-        fprintf(out, "%s\n%s", i ? "," : "", text);
-        free(text);
-        cJSON_Delete(o);
+        buf_append_str(&w.out, i ? ",\n" : "\n");
+        record_write_json(&w, &l->items[i], now, RECORD_SUMMARY);
+        fwrite(w.out.data, 1, w.out.len, out);
+        buf_reset(&w.out);
     }
     fputs("\n]\n", out);
+    buf_free(&w.out);
 }
 
 static void csv_field(FILE *out, const char *s)

@@ -3,15 +3,21 @@
 #ifndef CD_RECORDS_OUT_H
 #define CD_RECORDS_OUT_H
 
-#include <cjson/cJSON.h>
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../core/jsonw.h"
 #include "../core/record.h"
 
-/* One record; with the decoded certificate ("certificate": {...}) when the
- * record carries its PEM and decode is true. */
-cJSON *record_to_json(const struct cert_record *r, int64_t now, bool decode);
+enum record_detail {
+    RECORD_SUMMARY, /* "certificate": the leaf's summary fields (summary_to_json) */
+    RECORD_FULL,    /* "certificate": every field of the leaf (cert_to_json) */
+};
+
+/* One record as a JSON object; "certificate" is null when the record has no
+ * PEM or it does not decode. */
+void record_write_json(struct jsonw *w, const struct cert_record *r, int64_t now,
+                       enum record_detail detail);
 void records_print_json(const struct record_list *l, int64_t now, FILE *out);
 void records_print_csv(const struct record_list *l, int64_t now, FILE *out);
 void records_print_table(const struct record_list *l, int64_t now, FILE *out);

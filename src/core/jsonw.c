@@ -1,0 +1,205 @@
+/* jsonw.c — the streaming JSON writer (see jsonw.h). */
+#include "jsonw.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void indent(struct jsonw *w)
+{
+    buf_append(&w->out, "\n", 1);
+    for (int i = 0; i < w->depth; i++)
+        buf_append(&w->out, "\t", 1);
+}
+
+static void put_quoted(struct jsonw *w, const char *s, size_t len)
+{
+    static const char HEX[] = "0123456789abcdef";
+    buf_reserve(&w->out, len + 2);
+    buf_append(&w->out, "\"", 1);
+    size_t run = 0; /* bytes that need no escape, copied together */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            run++;
+            continue;
+        }
+        buf_append(&w->out, s + i - run, run);
+        run = 0;
+        char esc[7] = {'\\', 0};
+        size_t n = 2;
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        default:
+            memcpy(esc + 1, "u00", 3);
+            esc[4] = HEX[c >> 4];
+            esc[5] = HEX[c & 15];
+            n = 6;
+        }
+        buf_append(&w->out, esc, n);
+    }
+    buf_append(&w->out, s + len - run, run);
+    buf_append(&w->out, "\"", 1);
+}
+
+/* The separator, indentation and key before a value. */
+static void before_value(struct jsonw *w, const char *key)
+{
+    if (w->depth > 0) {
+        if (w->has_items[w->depth - 1])
+            buf_append(&w->out, ",", 1);
+        w->has_items[w->depth - 1] = true;
+        if (w->pretty)
+            indent(w);
+    }
+    if (key) {
+        put_quoted(w, key, strlen(key));
+        buf_append(&w->out, w->pretty ? ":\t" : ":", w->pretty ? 2 : 1);
+    }
+}
+
+static void open_container(struct jsonw *w, const char *key, char opener, char closer)
+{
+    before_value(w, key);
+    buf_append(&w->out, &opener, 1);
+    w->has_items[w->depth] = false;
+    w->closer[w->depth] = closer;
+    w->depth++;
+}
+
+/* Past the depth cap the container becomes null and its insides are dropped. */
+static bool past_cap(struct jsonw *w, const char *key)
+{
+    if (w->dropped == 0 && w->depth < JSONW_MAX_DEPTH)
+        return false;
+    if (w->dropped == 0)
+        jw_null(w, key);
+    w->dropped++;
+    return true;
+}
+
+void jw_object(struct jsonw *w, const char *key)
+{
+    if (!past_cap(w, key))
+        open_container(w, key, '{', '}');
+}
+
+void jw_array(struct jsonw *w, const char *key)
+{
+    if (!past_cap(w, key))
+        open_container(w, key, '[', ']');
+}
+
+void jw_end(struct jsonw *w)
+{
+    if (w->dropped > 0) {
+        w->dropped--;
+        return;
+    }
+    if (w->depth == 0)
+        return;
+    w->depth--;
+    if (w->pretty && w->has_items[w->depth])
+        indent(w);
+    buf_append(&w->out, &w->closer[w->depth], 1);
+}
+
+void jw_string_len(struct jsonw *w, const char *key, const char *value, size_t len)
+{
+    if (w->dropped)
+        return;
+    before_value(w, key);
+    put_quoted(w, value, len);
+}
+
+void jw_string(struct jsonw *w, const char *key, const char *value)
+{
+    if (!value) {
+        jw_null(w, key);
+        return;
+    }
+    jw_string_len(w, key, value, strlen(value));
+}
+
+void jw_int(struct jsonw *w, const char *key, int64_t value)
+{
+    char text[24];
+    if (w->dropped)
+        return;
+    int n = snprintf(text, sizeof(text), "%" PRId64, value);
+    before_value(w, key);
+    buf_append(&w->out, text, (size_t)n);
+}
+
+void jw_bool(struct jsonw *w, const char *key, bool value)
+{
+    if (w->dropped)
+        return;
+    before_value(w, key);
+    buf_append(&w->out, value ? "true" : "false", value ? 4 : 5);
+}
+
+void jw_null(struct jsonw *w, const char *key)
+{
+    if (w->dropped)
+        return;
+    before_value(w, key);
+    buf_append(&w->out, "null", 4);
+}
+
+/* Numbers as cJSON prints them: integers plainly, others with the fewest
+ * digits that read back the same. */
+static void put_number(struct jsonw *w, const char *key, double d)
+{
+    if (isnan(d) || isinf(d)) {
+        jw_null(w, key);
+        return;
+    }
+    if (d == (double)(int64_t)d && d > -9007199254740992.0 && d < 9007199254740992.0) {
+        jw_int(w, key, (int64_t)d);
+        return;
+    }
+    char text[32];
+    int n = snprintf(text, sizeof(text), "%1.15g", d);
+    if (strtod(text, NULL) != d)
+        n = snprintf(text, sizeof(text), "%1.17g", d);
+    if (w->dropped)
+        return;
+    before_value(w, key);
+    buf_append(&w->out, text, (size_t)n);
+}
+
+void jw_cjson(struct jsonw *w, const char *key, const cJSON *v)
+{
+    if (!v || cJSON_IsNull(v) || cJSON_IsInvalid(v)) {
+        jw_null(w, key);
+    } else if (cJSON_IsBool(v)) {
+        jw_bool(w, key, cJSON_IsTrue(v));
+    } else if (cJSON_IsNumber(v)) {
+        put_number(w, key, v->valuedouble);
+    } else if (cJSON_IsString(v)) {
+        jw_string(w, key, v->valuestring);
+    } else if (cJSON_IsRaw(v)) {
+        if (w->dropped)
+            return;
+        before_value(w, key);
+        buf_append_str(&w->out, v->valuestring ? v->valuestring : "null");
+    } else {
+        bool object = cJSON_IsObject(v);
+        if (object)
+            jw_object(w, key);
+        else
+            jw_array(w, key);
+        for (const cJSON *c = v->child; c; c = c->next)
+            jw_cjson(w, object ? c->string : NULL, c);
+        jw_end(w);
+    }
+}

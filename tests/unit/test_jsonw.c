@@ -1,0 +1,177 @@
+/* test_jsonw.c — the streaming JSON writer: escaping, nesting, the pretty
+ * layout, and the depth cap. */
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/jsonw.h"
+
+/* The writer's text so far as a NUL-terminated string (the writer keeps it). */
+static const char *text_of(struct jsonw *w)
+{
+    buf_reserve(&w->out, 1);
+    w->out.data[w->out.len] = '\0';
+    return w->out.data;
+}
+
+static void test_escaping(void **state)
+{
+    (void)state;
+    struct jsonw w = {0};
+    jw_array(&w, NULL);
+    jw_string(&w, NULL, "quote \" backslash \\ slash /");
+    jw_string(&w, NULL, "\n\r\t\b\f");
+    jw_string_len(&w, NULL, "nul\0byte\x01\x1f", 10);
+    jw_string(&w, NULL, "ünïcode ✓");
+    jw_string(&w, NULL, NULL);
+    jw_end(&w);
+    assert_string_equal(text_of(&w), "[\"quote \\\" backslash \\\\ slash /\","
+                                     "\"\\n\\r\\t\\b\\f\","
+                                     "\"nul\\u0000byte\\u0001\\u001f\","
+                                     "\"ünïcode ✓\",null]");
+    /* and cJSON reads every string back unchanged */
+    cJSON *back = cJSON_Parse(text_of(&w));
+    assert_non_null(back);
+    assert_string_equal(cJSON_GetArrayItem(back, 0)->valuestring, "quote \" backslash \\ slash /");
+    assert_string_equal(cJSON_GetArrayItem(back, 1)->valuestring, "\n\r\t\b\f");
+    assert_string_equal(cJSON_GetArrayItem(back, 3)->valuestring, "ünïcode ✓");
+    cJSON_Delete(back);
+    free(w.out.data);
+}
+
+static void test_compact_nesting(void **state)
+{
+    (void)state;
+    struct jsonw w = {0};
+    jw_object(&w, NULL);
+    jw_string(&w, "id", "a1");
+    jw_int(&w, "days", -3);
+    jw_int(&w, "big", INT64_MAX);
+    jw_bool(&w, "expired", true);
+    jw_null(&w, "none");
+    jw_array(&w, "empty");
+    jw_end(&w);
+    jw_object(&w, "o");
+    jw_array(&w, "dns");
+    jw_string(&w, NULL, "a.example");
+    jw_string(&w, NULL, "b.example");
+    jw_end(&w);
+    jw_end(&w);
+    jw_end(&w);
+    assert_string_equal(text_of(&w), "{\"id\":\"a1\",\"days\":-3,\"big\":9223372036854775807,"
+                                     "\"expired\":true,\"none\":null,\"empty\":[],"
+                                     "\"o\":{\"dns\":[\"a.example\",\"b.example\"]}}");
+    /* one jw_end too many changes nothing */
+    size_t len = w.out.len;
+    jw_end(&w);
+    assert_int_equal(w.out.len, len);
+    free(w.out.data);
+}
+
+/* Writing a parsed document back compact gives exactly what cJSON prints for
+ * it; pretty, it reads back as the same document. */
+static void check_cjson_round_trip(const char *doc)
+{
+    cJSON *tree = cJSON_Parse(doc);
+    assert_non_null(tree);
+    struct jsonw compact = {0};
+    jw_cjson(&compact, NULL, tree);
+    char *expected = cJSON_PrintUnformatted(tree);
+    assert_string_equal(text_of(&compact), expected);
+    free(expected);
+    free(compact.out.data);
+
+    struct jsonw pretty = {.pretty = true};
+    jw_cjson(&pretty, NULL, tree);
+    cJSON *back = cJSON_Parse(text_of(&pretty));
+    assert_non_null(back);
+    assert_true(cJSON_Compare(tree, back, true));
+    cJSON_Delete(back);
+    free(pretty.out.data);
+    cJSON_Delete(tree);
+}
+
+static void test_pretty_layout(void **state)
+{
+    (void)state;
+    struct jsonw w = {.pretty = true};
+    jw_object(&w, NULL);
+    jw_string(&w, "id", "a1");
+    jw_array(&w, "dns");
+    jw_string(&w, NULL, "a.example");
+    jw_end(&w);
+    jw_object(&w, "empty");
+    jw_end(&w);
+    jw_end(&w);
+    assert_string_equal(text_of(&w), "{\n\t\"id\":\t\"a1\",\n\t\"dns\":\t[\n\t\t\"a.example\"\n\t],"
+                                     "\n\t\"empty\":\t{}\n}");
+    free(w.out.data);
+}
+
+static void test_cjson_round_trip(void **state)
+{
+    (void)state;
+    check_cjson_round_trip("{\"a\":1,\"b\":[1,2.5,-0.125,1e300,true,false,null],"
+                           "\"c\":{\"d\":{},\"e\":[],\"f\":\"x\\ty\"},"
+                           "\"g\":[{\"h\":[[]]}],\"i\":123456789012}");
+    check_cjson_round_trip("[]");
+    check_cjson_round_trip("\"top\"");
+    check_cjson_round_trip("[0.1,3.141592653589793,-7]");
+}
+
+static void test_depth_cap(void **state)
+{
+    (void)state;
+    struct jsonw w = {0};
+    for (int i = 0; i < JSONW_MAX_DEPTH + 5; i++)
+        jw_array(&w, NULL);
+    jw_string(&w, NULL, "lost");
+    jw_int(&w, NULL, 1);
+    for (int i = 0; i < JSONW_MAX_DEPTH + 5; i++)
+        jw_end(&w);
+    jw_end(&w); /* extra, ignored */
+    cJSON *back = cJSON_Parse(text_of(&w));
+    assert_non_null(back); /* still well-formed */
+    assert_null(strstr(text_of(&w), "lost"));
+    /* the innermost kept level holds null where the deeper array began */
+    const cJSON *v = back;
+    for (int i = 0; i < JSONW_MAX_DEPTH; i++) {
+        assert_true(cJSON_IsArray(v));
+        v = v->child;
+    }
+    assert_true(cJSON_IsNull(v));
+    cJSON_Delete(back);
+    free(w.out.data);
+
+    /* a parsed tree deeper than the cap is cut the same way */
+    struct buf deep = {0};
+    for (int i = 0; i < 40; i++)
+        buf_append_str(&deep, "{\"k\":");
+    buf_append_str(&deep, "1");
+    for (int i = 0; i < 40; i++)
+        buf_append_str(&deep, "}");
+    buf_append(&deep, "", 1);
+    cJSON *tree = cJSON_Parse(deep.data);
+    assert_non_null(tree);
+    struct jsonw w2 = {0};
+    jw_cjson(&w2, NULL, tree);
+    cJSON *cut = cJSON_Parse(text_of(&w2));
+    assert_non_null(cut);
+    cJSON_Delete(cut);
+    cJSON_Delete(tree);
+    free(deep.data);
+    free(w2.out.data);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_escaping),
+        cmocka_unit_test(test_compact_nesting),
+        cmocka_unit_test(test_cjson_round_trip),
+        cmocka_unit_test(test_pretty_layout),
+        cmocka_unit_test(test_depth_cap),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
