@@ -38,7 +38,8 @@ struct record_list {
     size_t cap;
 };
 
-/* A new zeroed record with every string "" (never NULL except pem). */
+/* A new zeroed record with every string "" (never NULL except pem). The
+ * strings are owned by the record: change them only with record_set. */
 void record_init(struct cert_record *r, int service);
 void record_free(struct cert_record *r);
 void record_set(char **field, const char *value);

@@ -108,8 +108,10 @@ void http_request_free(struct http_request *req)
 
 void http_response_free(struct http_response *resp)
 {
+    /* answers carry secrets: echoed private keys, X-Subject-Token */
+    resp->body.secret = true;
     buf_free(&resp->body);
-    strlist_free(&resp->headers);
+    wipe_list(&resp->headers);
     memset(resp, 0, sizeof(*resp));
 }
 
@@ -206,8 +208,9 @@ static cd_status start(struct http_client *c, struct transfer *t, struct cd_erro
         if (rc != CD_OK)
             return rc;
     }
+    t->resp->body.secret = true; /* wiped when it grows, is retried or freed */
     buf_reset(&t->resp->body);
-    strlist_free(&t->resp->headers);
+    wipe_list(&t->resp->headers);
     t->resp->status = 0;
     t->resp->attempts++;
     wipe_slist(t->headers);

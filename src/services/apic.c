@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/json-arena.h"
 #include "../core/timeutil.h"
 #include "../core/xalloc.h"
 #include "service.h"
@@ -84,7 +85,7 @@ static void apic_map(cJSON *o, struct cert_record *r)
     static const char *const extras[] = {"instance_id", "algorithm_type", NULL};
     for (const char *const *k = extras; *k; k++)
         if (*svc_str(o, *k))
-            cJSON_AddStringToObject(r->extra, *k, svc_str(o, *k));
+            svc_extra_str(r, *k, svc_str(o, *k));
     static const char *const lists[] = {"organization", "organizational_unit", "country", NULL};
     for (const char *const *k = lists; *k; k++) {
         const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, *k);
@@ -116,7 +117,7 @@ static cd_status apic_list(struct svc_ctx *ctx, struct record_list *out)
             apic_map(it, record_list_add(out, ctx->service));
         offset += n;
         bool last = n == 0 || !cJSON_IsNumber(total) || offset >= (long)total->valuedouble;
-        cJSON_Delete(j);
+        json_tree_free(j);
         http_response_free(&resp);
         if (last)
             break;
@@ -143,7 +144,7 @@ static cd_status apic_call(struct svc_ctx *ctx, const char *method, const char *
         } else {
             rc = ctx->err->code;
         }
-        cJSON_Delete(j);
+        json_tree_free(j);
     }
     http_response_free(&resp);
     return rc;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/json-arena.h"
 #include "../core/timeutil.h"
 #include "../core/wipe.h"
 #include "../core/xalloc.h"
@@ -82,9 +83,11 @@ static void cae_map(cJSON *item, struct cert_record *r)
     if (time_parse_iso(svc_str(spec, "created_at"), &t))
         r->created = r->updated = t;
     const char *crt = svc_str(spec, "crt");
-    if (*crt)
-        r->pem = decode_content(crt);
-    svc_fill_from_pem(r);
+    if (*crt) {
+        char *pem = decode_content(crt);
+        svc_fill_from_pem(r, pem);
+        free(pem);
+    }
 }
 
 static cd_status cae_call(struct svc_ctx *ctx, const char *method, const char *id, const char *body,
@@ -125,7 +128,7 @@ static cd_status add_items(struct svc_ctx *ctx, const struct http_response *resp
             got = true;
         }
     }
-    cJSON_Delete(j);
+    json_tree_free(j);
     if (!out && !got)
         return cd_error_set(ctx->err, CD_ERR_API, "cae: the answer has no items");
     return CD_OK;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../auth/session.h"
+#include "../core/json-arena.h"
 #include "../core/wipe.h"
 #include "../core/xalloc.h"
 #include "service.h"
@@ -117,7 +118,7 @@ cd_status svc_get_many(struct svc_ctx *ctx, char **paths, size_t n,
 
 cJSON *svc_json(struct svc_ctx *ctx, const struct http_response *resp)
 {
-    cJSON *j = cJSON_ParseWithLength(resp->body.data ? resp->body.data : "", resp->body.len);
+    cJSON *j = json_tree_parse(resp->body.data, resp->body.len);
     if (!j)
         cd_error_set(ctx->err, CD_ERR_API, "%s: the answer (HTTP %ld) is not JSON",
                      services[ctx->service]->id, resp->status);
@@ -136,6 +137,11 @@ const char *svc_str(const cJSON *obj, const char *name)
 {
     const cJSON *v = obj ? cJSON_GetObjectItemCaseSensitive(obj, name) : NULL;
     return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
+}
+
+void svc_extra_str(struct cert_record *r, const char *key, const char *value)
+{
+    cJSON_AddItemToObjectCS(r->extra, key, cJSON_CreateString(value));
 }
 
 char *svc_escape(const char *s)

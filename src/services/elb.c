@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/json-arena.h"
 #include "../core/timeutil.h"
 #include "../core/xalloc.h"
 #include "pem-fill.h"
@@ -55,15 +56,12 @@ static void elb_map(cJSON *o, struct cert_record *r)
     cJSON_ArrayForEach(it, sans)
         if (cJSON_IsString(it))
             strlist_push(&r->domains, it->valuestring);
-    const char *pem = svc_str(o, "certificate");
-    if (*pem)
-        r->pem = xstrdup(pem);
     static const char *const extras[] = {"domain", "enterprise_project_id", "source",
                                          "scm_certificate_id", "protection_status", NULL};
     for (const char *const *k = extras; *k; k++)
         if (*svc_str(o, *k))
-            cJSON_AddStringToObject(r->extra, *k, svc_str(o, *k));
-    svc_fill_from_pem(r);
+            svc_extra_str(r, *k, svc_str(o, *k));
+    svc_fill_from_pem(r, svc_str(o, "certificate"));
 }
 
 static cd_status elb_list(struct svc_ctx *ctx, struct record_list *out)
@@ -92,7 +90,7 @@ static cd_status elb_list(struct svc_ctx *ctx, struct record_list *out)
         /* the last page has no next_marker; an empty page also ends it */
         if (rc == CD_OK && *next && cJSON_GetArraySize(certs) > 0)
             marker = xstrdup(next);
-        cJSON_Delete(j);
+        json_tree_free(j);
         http_response_free(&resp);
     } while (marker && rc == CD_OK);
     free(marker);
@@ -121,7 +119,7 @@ static cd_status elb_one(struct svc_ctx *ctx, const char *method, const char *id
         } else {
             rc = cd_error_set(ctx->err, CD_ERR_API, "elb: the answer has no \"certificate\" object");
         }
-        cJSON_Delete(j);
+        json_tree_free(j);
     }
     http_response_free(&resp);
     return rc;

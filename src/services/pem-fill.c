@@ -8,11 +8,11 @@
 #include "../x509/summary.h"
 #include "pem-fill.h"
 
-void svc_fill_from_pem(struct cert_record *r)
+void svc_fill_from_pem(struct cert_record *r, const char *given)
 {
-    if (!r->pem || !*r->pem)
+    if (!given || !*given)
         return;
-    char *pem = pem_normalize(r->pem);
+    char *pem = pem_normalize(given);
     free(r->pem);
     r->pem = pem;
     /* what the service gave is enough for the list (its not_before, when it

@@ -4,8 +4,9 @@
 
 #include "../core/record.h"
 
-/* Normalises r->pem and fills not_after, common name, domains and fingerprint
- * when the service did not give them. */
-void svc_fill_from_pem(struct cert_record *r);
+/* Keeps the certificate text a service returned (NULL or "": none) as r->pem,
+ * normalised, and fills not_after, common name, domains and fingerprint from
+ * it when the service did not give them. */
+void svc_fill_from_pem(struct cert_record *r, const char *pem);
 
 #endif

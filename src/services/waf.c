@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/json-arena.h"
 #include "../core/timeutil.h"
 #include "../core/xalloc.h"
 #include "pem-fill.h"
@@ -57,9 +58,6 @@ static void waf_map(cJSON *o, struct cert_record *r)
     const cJSON *ts = cJSON_GetObjectItemCaseSensitive(o, "timestamp");
     if (cJSON_IsNumber(ts))
         r->created = r->updated = (int64_t)(ts->valuedouble / 1000);
-    const char *pem = svc_str(o, "content");
-    if (*pem)
-        r->pem = xstrdup(pem);
     const cJSON *hosts = cJSON_GetObjectItemCaseSensitive(o, "bind_host");
     if (cJSON_GetArraySize(hosts) > 0) {
         cJSON *names = cJSON_AddArrayToObject(r->extra, "bound_hosts");
@@ -68,8 +66,8 @@ static void waf_map(cJSON *o, struct cert_record *r)
             cJSON_AddItemToArray(names, cJSON_CreateString(svc_str(h, "hostname")));
     }
     if (*svc_str(o, "enterprise_project_id"))
-        cJSON_AddStringToObject(r->extra, "enterprise_project_id", svc_str(o, "enterprise_project_id"));
-    svc_fill_from_pem(r);
+        svc_extra_str(r, "enterprise_project_id", svc_str(o, "enterprise_project_id"));
+    svc_fill_from_pem(r, svc_str(o, "content"));
 }
 
 static cd_status waf_list(struct svc_ctx *ctx, struct record_list *out)
@@ -92,7 +90,7 @@ static cd_status waf_list(struct svc_ctx *ctx, struct record_list *out)
         cJSON_ArrayForEach(it, items)
             waf_map(it, record_list_add(out, ctx->service));
         bool last = n == 0 || !cJSON_IsNumber(total) || page * WAF_PAGE_SIZE >= (long)total->valuedouble;
-        cJSON_Delete(j);
+        json_tree_free(j);
         http_response_free(&resp);
         if (last)
             break;
@@ -115,7 +113,7 @@ static cd_status waf_call(struct svc_ctx *ctx, const char *method, const char *i
         } else {
             rc = ctx->err->code;
         }
-        cJSON_Delete(j);
+        json_tree_free(j);
     }
     http_response_free(&resp);
     return rc;

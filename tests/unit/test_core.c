@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/fileio.h"
@@ -67,6 +68,28 @@ static void test_time(void **state)
     setenv("CERTDECK_NOW", "2026-11-23T10:00:00Z", 1);
     assert_int_equal(cd_now(), 1795428000);
     unsetenv("CERTDECK_NOW");
+}
+
+/* The calendar arithmetic agrees with the C library from 1900 to 2200,
+ * every day and a few seconds in each, both ways. */
+static void test_time_calendar(void **state)
+{
+    char ours[32], libc[32];
+    for (int64_t t = -2208988800LL; t < 7258118400LL; t += 86400 + 3607) {
+        time_format_iso(t, ours, sizeof(ours));
+        time_t tt = (time_t)t;
+        struct tm tm;
+        assert_non_null(gmtime_r(&tt, &tm));
+        strftime(libc, sizeof(libc), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        assert_string_equal(ours, libc);
+        int64_t back;
+        assert_true(time_parse_iso(ours, &back));
+        assert_int_equal(back, t);
+    }
+    time_format_iso(-62198755200LL - 86400, ours, sizeof(ours)); /* year -1 */
+    assert_string_equal(ours, "?");
+    time_format_iso(0, ours, 8); /* a short buffer is cut, still terminated */
+    assert_string_equal(ours, "1970-01");
 }
 
 static void test_punycode(void **state)
@@ -148,6 +171,7 @@ int main(void)
         cmocka_unit_test(test_buf),
         cmocka_unit_test(test_strlist),
         cmocka_unit_test(test_time),
+        cmocka_unit_test(test_time_calendar),
         cmocka_unit_test(test_punycode),
         cmocka_unit_test(test_file_read_errors),
         cmocka_unit_test(test_file_write_atomic),
