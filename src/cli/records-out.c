@@ -33,34 +33,40 @@ static void put_strlist(struct jsonw *w, const char *key, const struct strlist *
     jw_end(w);
 }
 
-/* The leaf's decoded fields: every field for one record (`show`), the
- * summary for many (`list`), where the fast decoder keeps 10,000 cheap. */
-static void put_decoded(struct jsonw *w, const char *pem, int64_t now, enum record_detail detail)
+/* The leaf decoded: every field for one record (`show`), the summary for
+ * many (`list`), where the quick decoder keeps 10,000 cheap. */
+struct decoded {
+    bool ok;
+    int64_t not_before;
+    struct x509_summary sum; /* RECORD_SUMMARY */
+    cJSON *full;             /* RECORD_FULL */
+};
+
+static void decode(const char *pem, int64_t now, enum record_detail detail, struct decoded *d)
 {
+    memset(d, 0, sizeof(*d));
+    if (!pem)
+        return;
     if (detail == RECORD_FULL) {
         struct x509_certs certs;
         struct cd_error err;
-        if (x509_certs_from_mem(pem, strlen(pem), "certificate", &certs, &err) != CD_OK) {
-            jw_null(w, "certificate");
+        if (x509_certs_from_mem(pem, strlen(pem), "certificate", &certs, &err) != CD_OK)
             return;
-        }
-        cJSON *o = cert_to_json(&certs.items[0], now);
-        jw_cjson(w, "certificate", o);
-        cJSON_Delete(o);
+        d->full = cert_to_json(&certs.items[0], now);
+        d->not_before = certs.items[0].not_before;
+        d->ok = true;
         x509_certs_free(&certs);
         return;
     }
-    struct x509_summary sum;
-    if (x509_summary_load(pem, strlen(pem), &sum))
-        summary_write_json(w, "certificate", &sum, now);
-    else
-        jw_null(w, "certificate");
-    x509_summary_free(&sum);
+    d->ok = x509_summary_load(pem, strlen(pem), &d->sum);
+    d->not_before = d->ok ? d->sum.not_before : 0;
 }
 
 void record_write_json(struct jsonw *w, const struct cert_record *r, int64_t now,
                        enum record_detail detail)
 {
+    struct decoded d;
+    decode(r->pem, now, detail, &d);
     jw_object(w, NULL);
     jw_string(w, "service", services[r->service]->id);
     jw_string(w, "id", r->id);
@@ -69,7 +75,8 @@ void record_write_json(struct jsonw *w, const struct cert_record *r, int64_t now
     jw_string(w, "type", r->type);
     jw_string(w, "common_name", r->common_name);
     put_strlist(w, "domains", &r->domains);
-    put_time(w, "not_before", r->not_before);
+    /* services give the expiry but rarely the start: the certificate has it */
+    put_time(w, "not_before", r->not_before ? r->not_before : d.not_before);
     put_time(w, "not_after", r->not_after);
     if (r->not_after)
         jw_int(w, "days_left", time_days_left(r->not_after, now));
@@ -86,11 +93,15 @@ void record_write_json(struct jsonw *w, const struct cert_record *r, int64_t now
     if (*r->signature_algorithm)
         jw_string(w, "signature_algorithm", r->signature_algorithm);
     jw_cjson(w, "extra", r->extra);
-    if (r->pem)
-        put_decoded(w, r->pem, now, detail);
+    if (d.full)
+        jw_cjson(w, "certificate", d.full);
+    else if (d.ok)
+        summary_write_json(w, "certificate", &d.sum, now);
     else
         jw_null(w, "certificate");
     jw_end(w);
+    cJSON_Delete(d.full);
+    x509_summary_free(&d.sum);
 }
 
 void records_print_json(const struct record_list *l, int64_t now, FILE *out)

@@ -9,16 +9,9 @@
 #include "wipe.h"
 #include "xalloc.h"
 
-bool buf_reserve(struct buf *b, size_t extra)
+/* Moves the data into cap bytes. */
+static void grow_to(struct buf *b, size_t cap)
 {
-    if (b->limit && b->len + extra > b->limit)
-        return false;
-    size_t need = b->len + extra + 1;
-    if (need <= b->cap)
-        return true;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < need)
-        cap *= 2;
     if (b->secret) {
         /* realloc could leave a copy behind: move by hand and wipe. */
         char *n = xmalloc(cap);
@@ -32,6 +25,29 @@ bool buf_reserve(struct buf *b, size_t extra)
         b->data = xrealloc(b->data, cap);
     }
     b->cap = cap;
+}
+
+bool buf_reserve(struct buf *b, size_t extra)
+{
+    if (b->limit && b->len + extra > b->limit)
+        return false;
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < need)
+        cap *= 2;
+    grow_to(b, cap);
+    return true;
+}
+
+bool buf_reserve_exact(struct buf *b, size_t extra)
+{
+    if (b->limit && b->len + extra > b->limit)
+        return false;
+    size_t need = b->len + extra + 1;
+    if (need > b->cap)
+        grow_to(b, need);
     return true;
 }
 

@@ -15,6 +15,9 @@ struct buf {
 
 /* Room for extra more bytes (and the NUL) without another allocation; false past limit. */
 bool buf_reserve(struct buf *b, size_t extra);
+/* The same without rounding up, for a size known in advance (a wiped buffer
+ * is wiped up to its capacity: slack would be touched for nothing). */
+bool buf_reserve_exact(struct buf *b, size_t extra);
 /* Appends; returns false (and leaves buf unchanged) past the limit. */
 bool buf_append(struct buf *b, const void *data, size_t len);
 bool buf_append_str(struct buf *b, const char *s);

@@ -43,10 +43,11 @@ static void set_spare(struct arena_block *b)
     pthread_setspecific(spare_key, b); /* what the thread's end frees */
 }
 
-static struct arena_block *block_new(size_t size)
+/* A block for at least `need` bytes, of `size` when it has to be new. */
+static struct arena_block *block_new(size_t size, size_t need)
 {
     struct arena_block *b;
-    if (spare && spare->size >= size) {
+    if (spare && spare->size >= need) {
         b = spare;
         set_spare(NULL);
     } else {
@@ -64,7 +65,7 @@ static void *arena_alloc(struct arena *a, size_t n)
     n = (n + alignof(max_align_t) - 1) & ~(alignof(max_align_t) - 1);
     struct arena_block *b = a->blocks;
     if (!b || b->size - b->used < n) {
-        b = block_new(a->next_size > n ? a->next_size : n);
+        b = block_new(a->next_size > n ? a->next_size : n, n);
         if (!b)
             return NULL; /* cJSON reports the parse as failed */
         b->next = a->blocks;
@@ -142,8 +143,6 @@ cJSON *json_tree_parse(const char *text, size_t len)
     struct arena *a = xcalloc(1, sizeof(*a));
     /* the tree takes about twice the text; one block holds most answers */
     a->next_size = len * 2 + 4096;
-    if (spare && spare->size > a->next_size)
-        a->next_size = spare->size;
     a->next = live;
     live = a; /* live before the parse: cJSON frees what it built when it fails */
     parsing = a;

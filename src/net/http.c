@@ -187,14 +187,14 @@ static size_t on_header(char *data, size_t size, size_t n, void *ud)
     while (len && (data[len - 1] == '\r' || data[len - 1] == '\n'))
         len--;
     if (len > 5 && strncmp(data, "HTTP/", 5) == 0)
-        strlist_free(&resp->headers); /* a new response (after 100-continue or a redirect) */
+        wipe_list(&resp->headers); /* a new response (after 100-continue or a redirect) */
     else if (len && memchr(data, ':', len))
         strlist_push_owned(&resp->headers, xstrndup(data, len));
     /* one allocation for the body instead of a doubling series (lists are MBs) */
     if (len > 15 && strncasecmp(data, "content-length:", 15) == 0) {
         unsigned long long declared = strtoull(data + 15, NULL, 10);
         if (declared > resp->body.len && declared < HTTP_PRESIZE_MAX)
-            buf_reserve(&resp->body, (size_t)declared - resp->body.len);
+            buf_reserve_exact(&resp->body, (size_t)declared - resp->body.len);
     }
     return size * n;
 }

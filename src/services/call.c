@@ -1,6 +1,7 @@
 /* call.c — what every adapter does around a request: URL, headers, auth,
  * one token renewal on 401, and turning error answers into cd_error. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,26 @@ const char *svc_str(const cJSON *obj, const char *name)
 {
     const cJSON *v = obj ? cJSON_GetObjectItemCaseSensitive(obj, name) : NULL;
     return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
+}
+
+void svc_strs(const cJSON *obj, const char *const *names, size_t n, const char **values)
+{
+    uint64_t seen = 0; /* only the first member of a name counts, as in svc_str */
+    for (size_t i = 0; i < n; i++)
+        values[i] = "";
+    const cJSON *m;
+    cJSON_ArrayForEach(m, obj) {
+        if (!m->string)
+            continue;
+        for (size_t i = 0; i < n; i++)
+            if (!(seen >> i & 1) && names[i][0] == m->string[0] &&
+                strcmp(names[i], m->string) == 0) {
+                seen |= (uint64_t)1 << i;
+                if (cJSON_IsString(m) && m->valuestring)
+                    values[i] = m->valuestring;
+                break;
+            }
+    }
 }
 
 void svc_extra_str(struct cert_record *r, const char *key, const char *value)

@@ -37,31 +37,50 @@ static int64_t iso_or_zero(const char *s)
     return *s && time_parse_iso(s, &t) ? t : 0;
 }
 
+/* The CertificateInfo members read, in one pass (svc_strs); the ones from
+ * ELB_EXTRA_FIRST on are shown as the record's extra fields. */
+enum elb_field {
+    ELB_ID, ELB_NAME, ELB_DESCRIPTION, ELB_TYPE, ELB_COMMON_NAME, ELB_FINGERPRINT,
+    ELB_CREATED, ELB_UPDATED, ELB_EXPIRE, ELB_CERTIFICATE,
+    ELB_EXTRA_FIRST, /* extras follow */
+    ELB_DOMAIN = ELB_EXTRA_FIRST, ELB_ENTERPRISE_PROJECT, ELB_SOURCE, ELB_SCM_ID, ELB_PROTECTION,
+    ELB_FIELD_COUNT
+};
+
+static const char *const elb_fields[ELB_FIELD_COUNT] = {
+    [ELB_ID] = "id", [ELB_NAME] = "name", [ELB_DESCRIPTION] = "description",
+    [ELB_TYPE] = "type", [ELB_COMMON_NAME] = "common_name", [ELB_FINGERPRINT] = "fingerprint",
+    [ELB_CREATED] = "created_at", [ELB_UPDATED] = "updated_at", [ELB_EXPIRE] = "expire_time",
+    [ELB_CERTIFICATE] = "certificate", [ELB_DOMAIN] = "domain",
+    [ELB_ENTERPRISE_PROJECT] = "enterprise_project_id", [ELB_SOURCE] = "source",
+    [ELB_SCM_ID] = "scm_certificate_id", [ELB_PROTECTION] = "protection_status",
+};
+
 /* One CertificateInfo into a record; the echoed key is wiped first. */
 static void elb_map(cJSON *o, struct cert_record *r)
 {
     svc_wipe_member(o, "private_key");
     svc_wipe_member(o, "enc_private_key");
-    record_set(&r->id, svc_str(o, "id"));
-    record_set(&r->name, svc_str(o, "name"));
-    record_set(&r->description, svc_str(o, "description"));
-    record_set(&r->type, svc_str(o, "type"));
-    record_set(&r->common_name, svc_str(o, "common_name"));
-    record_set(&r->fingerprint, svc_str(o, "fingerprint"));
-    r->created = iso_or_zero(svc_str(o, "created_at"));
-    r->updated = iso_or_zero(svc_str(o, "updated_at"));
-    r->not_after = iso_or_zero(svc_str(o, "expire_time"));
+    const char *v[ELB_FIELD_COUNT];
+    svc_strs(o, elb_fields, ELB_FIELD_COUNT, v);
+    record_set(&r->id, v[ELB_ID]);
+    record_set(&r->name, v[ELB_NAME]);
+    record_set(&r->description, v[ELB_DESCRIPTION]);
+    record_set(&r->type, v[ELB_TYPE]);
+    record_set(&r->common_name, v[ELB_COMMON_NAME]);
+    record_set(&r->fingerprint, v[ELB_FINGERPRINT]);
+    r->created = iso_or_zero(v[ELB_CREATED]);
+    r->updated = iso_or_zero(v[ELB_UPDATED]);
+    r->not_after = iso_or_zero(v[ELB_EXPIRE]);
     const cJSON *sans = cJSON_GetObjectItemCaseSensitive(o, "subject_alternative_names");
     const cJSON *it;
     cJSON_ArrayForEach(it, sans)
         if (cJSON_IsString(it))
             strlist_push(&r->domains, it->valuestring);
-    static const char *const extras[] = {"domain", "enterprise_project_id", "source",
-                                         "scm_certificate_id", "protection_status", NULL};
-    for (const char *const *k = extras; *k; k++)
-        if (*svc_str(o, *k))
-            svc_extra_str(r, *k, svc_str(o, *k));
-    svc_fill_from_pem(r, svc_str(o, "certificate"));
+    for (int f = ELB_EXTRA_FIRST; f < ELB_FIELD_COUNT; f++)
+        if (*v[f])
+            svc_extra_str(r, elb_fields[f], v[f]);
+    svc_fill_from_pem(r, v[ELB_CERTIFICATE]);
 }
 
 static cd_status elb_list(struct svc_ctx *ctx, struct record_list *out)

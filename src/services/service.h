@@ -104,6 +104,10 @@ cJSON *svc_json(struct svc_ctx *ctx, const struct http_response *resp);
 void svc_wipe_member(cJSON *obj, const char *name);
 /* String member or "" (null and absent both give ""). */
 const char *svc_str(const cJSON *obj, const char *name);
+/* Many svc_str at once, in one pass over obj's members: values[i] is the
+ * string member names[i], or "" (n ≤ 64). For the list mappings, which read
+ * a dozen members of each of thousands of objects. */
+void svc_strs(const cJSON *obj, const char *const *names, size_t n, const char **values);
 /* Adds a string to r->extra under key, a string constant: cJSON keeps the
  * pointer instead of a copy (one allocation less per field and record). */
 void svc_extra_str(struct cert_record *r, const char *key, const char *value);

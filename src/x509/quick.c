@@ -1522,6 +1522,19 @@ static bool base64_block(const char *in, size_t len, unsigned char *out, size_t 
     size_t o = 0;
     unsigned quad = 0, nq = 0, pad = 0;
     for (size_t i = 0; i < len; i++) {
+        /* four alphabet characters at a quad boundary, the common case */
+        if (nq == 0 && !pad && len - i >= 4) {
+            int a = b64_value[(unsigned char)in[i]], b = b64_value[(unsigned char)in[i + 1]],
+                c = b64_value[(unsigned char)in[i + 2]], d = b64_value[(unsigned char)in[i + 3]];
+            if ((a | b | c | d) >= 0) {
+                unsigned q = (unsigned)a << 18 | (unsigned)b << 12 | (unsigned)c << 6 | (unsigned)d;
+                out[o++] = (unsigned char)(q >> 16);
+                out[o++] = (unsigned char)(q >> 8);
+                out[o++] = (unsigned char)q;
+                i += 3;
+                continue;
+            }
+        }
         int v = b64_value[(unsigned char)in[i]];
         if (v >= 0) {
             if (pad)
