@@ -8,6 +8,14 @@
 static const char BEGIN[] = "-----BEGIN ";
 static const char DASHES[] = "-----";
 
+/* "-----BEGIN LABEL-----\n"; appends, not printf: lists normalize thousands */
+static void put_armor(struct buf *out, const char *what, const char *label, size_t label_len)
+{
+    buf_append_str(out, what);
+    buf_append(out, label, label_len);
+    buf_append(out, "-----\n", 6);
+}
+
 char *pem_normalize(const char *text)
 {
     struct buf out = {0};
@@ -25,7 +33,7 @@ char *pem_normalize(const char *text)
         const char *end = strstr(body, "-----END ");
         if (!end)
             break;
-        buf_printf(&out, "-----BEGIN %.*s-----\n", (int)label_len, label);
+        put_armor(&out, "-----BEGIN ", label, label_len);
         /* re-wrap the base64 at 64 columns, copying runs rather than bytes:
          * lists normalize thousands of these */
         size_t col = 0;
@@ -50,7 +58,7 @@ char *pem_normalize(const char *text)
         }
         if (col)
             buf_append(&out, "\n", 1);
-        buf_printf(&out, "-----END %.*s-----\n", (int)label_len, label);
+        put_armor(&out, "-----END ", label, label_len);
         const char *after = strstr(end + 9, DASHES);
         p = after ? after + sizeof(DASHES) - 1 : end + 9;
     }
