@@ -332,6 +332,7 @@ void http_perform_many(struct http_client *c, struct http_request *reqs, struct 
         curl_multi_perform(c->multi, &still);
         CURLMsg *msg;
         int left;
+        bool finished = false;
         while ((msg = curl_multi_info_read(c->multi, &left))) {
             if (msg->msg != CURLMSG_DONE)
                 continue;
@@ -339,8 +340,10 @@ void http_perform_many(struct http_client *c, struct http_request *reqs, struct 
             curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
             finish(c, t, msg->data.result);
             done += t->done;
+            finished = true;
         }
-        if (done < n) {
+        /* a finished transfer frees a slot: start the next one before waiting */
+        if (done < n && !finished) {
             long long wait = wake - now_ms();
             curl_multi_poll(c->multi, NULL, 0, (int)(wait < 0 ? 0 : wait > 1000 ? 1000 : wait), NULL);
         }
