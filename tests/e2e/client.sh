@@ -1,7 +1,7 @@
 # client.sh — the cloud commands end to end against certdeck-emu over HTTPS:
-# password login and AK/SK, list/show/upload/update/delete, check, token expiry
-# and re-login, 429 with Retry-After and injected 5xx, local validation that
-# sends nothing.
+# password login and AK/SK, list/show/upload/update/delete on all four
+# services (with their scopes), check, token expiry and re-login, 429 with
+# Retry-After and injected 5xx, local validation that sends nothing.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../emu/lib-emu.sh"
 # The emulator's environment offers AK/SK; certdeck would then use them, so
@@ -29,7 +29,16 @@ project_id = $EMU_PROJECT
 auth = aksk
 endpoint = $EMU_URL
 ca_file = $EMU_CA
-services = elb,waf
+apic_instances = $CERTDECK_EMU_APIC_INSTANCE
+cae_environments = $CERTDECK_EMU_CAE_ENVIRONMENT
+[profile all]
+region = $CERTDECK_EMU_PROJECT_NAME
+domain = $CERTDECK_EMU_DOMAIN
+user = $CERTDECK_EMU_USER
+endpoint = $EMU_URL
+ca_file = $EMU_CA
+apic_instances = $CERTDECK_EMU_APIC_INSTANCE
+cae_environments = $CERTDECK_EMU_CAE_ENVIRONMENT
 CFG
 }
 write_config ""
@@ -87,6 +96,42 @@ run "$C" update waf "$WID" --cert "$F/ec256.pem" --key "$F/ec256.key"; expect_rc
 run "$C" show waf "$WID" --json; expect_json 'j["name"]' shop-cert; expect_json 'j["certificate"]["common_name"]' ec256.example.com
 run "$C" delete waf "$WID" --yes; expect_rc 0
 
+# WAF's list has no PEM: each show is fetched (concurrently) for the names
+run "$C" list --json --service waf; expect_rc 0
+expect_json 'all(r["certificate"] and r["common_name"] for r in j)' True
+
+# All four services: the ROMA instance and CAE environment are the scopes
+CERTDECK_PASSWORD=$CERTDECK_EMU_PASSWORD run "$C" login --profile all; expect_rc 0
+run "$C" list --profile all --json; expect_rc 0
+expect_json 'sorted({r["service"] for r in j})' "['apic', 'cae', 'elb', 'waf']"
+expect_json '{r["scope"] for r in j if r["service"] == "apic"}' "{'$CERTDECK_EMU_APIC_INSTANCE'}"
+expect_json '{r["scope"] for r in j if r["service"] == "cae"}' "{'$CERTDECK_EMU_CAE_ENVIRONMENT'}"
+# ROMA APIC: names of 4 to 50; rename and new content go together; no PEM back
+run "$C" upload apic --profile all --name x --cert "$F/leaf.pem" --key "$F/leaf.key"; expect_rc 2; expect_err "4 to 50"
+run "$C" upload apic --profile all --name shop_cert --cert "$F/leaf.pem" --key "$F/leaf.key" --scope nope
+expect_rc 1; expect_err "nope is not among the ROMA instances"
+run "$C" upload apic --profile all --name shop_cert --cert "$F/leaf.pem" --key "$F/leaf.key"; expect_rc 0
+AID=$(tr -d '\n' <<<"$out"); [ ${#AID} = 32 ] || fail "no APIC id printed: $out"
+run "$C" show apic "$AID" --profile all --json; expect_rc 0
+expect_json 'j["common_name"], j["scope"]' "('www.example.com', '$CERTDECK_EMU_APIC_INSTANCE')"
+run "$C" update apic "$AID" --profile all --name shop_cert_2; expect_rc 2; expect_err "together"
+run "$C" update apic "$AID" --profile all --name shop_cert_2 --cert "$F/ec256.pem" --key "$F/ec256.key"; expect_rc 0
+run "$C" show apic "$AID" --profile all --json; expect_json 'j["name"], j["common_name"]' "('shop_cert_2', 'ec256.example.com')"
+run "$C" delete apic "$AID" --profile all --yes; expect_rc 0
+run "$C" show apic "$AID" --profile all; expect_rc 1; expect_err "APIG.3021"
+# CAE: DNS-style names, no rename, the PEM in the answer
+run "$C" upload cae --profile all --name Bad_Name --cert "$F/leaf.pem" --key "$F/leaf.key"; expect_rc 2; expect_err "lower-case"
+run "$C" upload cae --profile all --name shop-cert --cert "$F/leaf.pem" --key "$F/leaf.key"; expect_rc 0
+KID=$(tr -d '\n' <<<"$out"); [ -n "$KID" ] || fail "no CAE id printed"
+run "$C" show cae "$KID" --profile all --json; expect_rc 0
+expect_json 'j["certificate"]["common_name"], j["scope"]' "('www.example.com', '$CERTDECK_EMU_CAE_ENVIRONMENT')"
+run "$C" update cae "$KID" --profile all --name other; expect_rc 2; expect_err "cannot rename"
+run "$C" update cae "$KID" --profile all --cert "$F/ec256.pem" --key "$F/ec256.key"; expect_rc 0
+run "$C" show cae "$KID" --profile all --json; expect_json 'j["certificate"]["common_name"]' ec256.example.com
+run "$C" delete cae "$KID" --profile all --yes; expect_rc 0
+run "$C" show cae "$KID" --profile all; expect_rc 1; expect_err "no certificate"
+run "$C" list --profile all --json; expect_json "any(r['id'] in ('$AID', '$KID') for r in j)" False
+
 # check: monitoring exit codes and perfdata
 run "$C" check; expect_rc 2; expect_out "CERTDECK CRITICAL"; expect_out "| total="
 run "$C" check --warn 0 --crit 0 --service waf; expect_rc 2; expect_out "expired"
@@ -94,8 +139,16 @@ run "$C" check --warn 0 --crit 0 --service waf; expect_rc 2; expect_out "expired
 # AK/SK: stored in the vault, requests signed
 HUAWEICLOUD_SDK_AK=$EMU_AK HUAWEICLOUD_SDK_SK=$EMU_SK run "$C" login --aksk --profile keys; expect_rc 0
 ! grep -qa "$EMU_SK" "$XDG_DATA_HOME/certdeck/vault" || fail "the SK is in the vault file in clear"
-run "$C" list --profile keys --json; expect_rc 0; expect_json 'len(j) > 0' True
-run "$C" upload elb --profile keys --name signed --cert "$F/leaf.pem" --key "$F/leaf.key"; expect_rc 0
+run "$C" list --profile keys --json; expect_rc 0
+expect_json 'sorted({r["service"] for r in j})' "['apic', 'cae', 'elb', 'waf']"
+# every service's calls are signed: create, update, delete on each
+for svc in elb waf apic cae; do
+    name=signed-$svc; [ "$svc" = apic ] && name=signed_apic # ROMA names take no '-'
+    run "$C" upload "$svc" --profile keys --name "$name" --cert "$F/leaf.pem" --key "$F/leaf.key"; expect_rc 0; SID=$(tr -d '\n' <<<"$out")
+    run "$C" update "$svc" "$SID" --profile keys --cert "$F/ec256.pem" --key "$F/ec256.key"; expect_rc 0
+    run "$C" show "$svc" "$SID" --profile keys --json; expect_rc 0; expect_json 'j["common_name"]' ec256.example.com
+    run "$C" delete "$svc" "$SID" --profile keys --yes; expect_rc 0
+done
 run "$C" logout --profile keys; expect_rc 0
 run "$C" list --profile keys; expect_rc 1; expect_err "not logged in"
 
