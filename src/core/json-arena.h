@@ -1,9 +1,9 @@
-/* json-arena.h — parses API answers into an arena instead of the heap.
+/* json-arena.h — parses API answers into cJSON trees that live in an arena.
  *
- * A page of 2,000 ELB certificates is some 80,000 cJSON nodes and strings.
- * Allocating them one by one and freeing them one by one cost more than the
- * parse itself and left the heap fragmented for what follows. A tree parsed
- * here lives in a few large blocks that go all at once.
+ * A page of 2,000 ELB certificates is some 60,000 cJSON nodes and strings.
+ * cJSON_Parse allocates each one and copies every string; freeing them one
+ * by one cost as much again. Here the strings stay in the answer's text and
+ * the nodes sit in one large block: the whole tree goes at once.
  *
  * The tree is an ordinary cJSON tree to read, and to delete members from
  * (cJSON_Delete of arena memory does nothing). Add nothing to it, free it
@@ -16,13 +16,19 @@
 #include <cjson/cJSON.h>
 #include <stddef.h>
 
-/* Installs the cJSON allocation hooks; call once before any thread starts
- * (later calls do nothing). Outside json_tree_parse they are plain
- * malloc/free, so cJSON output can still be freed with free(). */
+#include "buf.h"
+
+/* Installs cJSON's free hook (arena memory is left alone); call once before
+ * any thread starts (later calls do nothing). Allocation stays plain malloc,
+ * so cJSON output can still be freed with free(). */
 void json_arena_init(void);
 
-/* Parses len bytes of text; NULL when it is not JSON. */
+/* Parses len bytes of text (a copy of them); NULL when it is not JSON. */
 cJSON *json_tree_parse(const char *text, size_t len);
+/* The same without the copy: the tree's strings are decoded where they lie
+ * in b's text, which the tree takes over (b is left empty) and wipes when
+ * it is freed, JSON or not. For API answers, which may echo private keys. */
+cJSON *json_tree_parse_buf(struct buf *b);
 
 /* Frees a tree from json_tree_parse; any other tree goes to cJSON_Delete. */
 void json_tree_free(cJSON *root);

@@ -111,7 +111,7 @@ static cd_status cae_call(struct svc_ctx *ctx, const char *method, const char *i
     return rc;
 }
 
-static cd_status add_items(struct svc_ctx *ctx, const struct http_response *resp,
+static cd_status add_items(struct svc_ctx *ctx, struct http_response *resp,
                            struct record_list *out, struct cert_record *first)
 {
     cJSON *j = svc_json(ctx, resp);

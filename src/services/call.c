@@ -117,9 +117,9 @@ cd_status svc_get_many(struct svc_ctx *ctx, char **paths, size_t n,
     return rc;
 }
 
-cJSON *svc_json(struct svc_ctx *ctx, const struct http_response *resp)
+cJSON *svc_json(struct svc_ctx *ctx, struct http_response *resp)
 {
-    cJSON *j = json_tree_parse(resp->body.data, resp->body.len);
+    cJSON *j = json_tree_parse_buf(&resp->body);
     if (!j)
         cd_error_set(ctx->err, CD_ERR_API, "%s: the answer (HTTP %ld) is not JSON",
                      services[ctx->service]->id, resp->status);

@@ -97,9 +97,9 @@ cd_status svc_request(struct svc_ctx *ctx, const char *method, const char *path,
 /* The same for many GETs at once (bounded concurrency); fails on the first error. */
 cd_status svc_get_many(struct svc_ctx *ctx, char **paths, size_t n,
                        const struct strlist *extra_headers, struct http_response *resps);
-/* Parses a response body as JSON (into an arena: free it with json_tree_free,
- * see core/json-arena.h), or sets a "not JSON" error. */
-cJSON *svc_json(struct svc_ctx *ctx, const struct http_response *resp);
+/* Parses a response body as JSON, or sets a "not JSON" error. The tree takes
+ * the body over (see core/json-arena.h): free it with json_tree_free. */
+cJSON *svc_json(struct svc_ctx *ctx, struct http_response *resp);
 /* Overwrites a JSON string member's text (an echoed private key) and removes it. */
 void svc_wipe_member(cJSON *obj, const char *name);
 /* String member or "" (null and absent both give ""). */

@@ -114,7 +114,7 @@ static cd_status waf_fill_pems(struct svc_ctx *ctx, struct cert_record *recs, si
         cd_status batch = svc_get_many(ctx, paths, count, NULL, resps);
         for (size_t i = 0; i < count; i++) {
             cJSON *j = resps[i].status >= 200 && resps[i].status < 300
-                           ? json_tree_parse(resps[i].body.data, resps[i].body.len)
+                           ? json_tree_parse_buf(&resps[i].body)
                            : NULL;
             if (j) {
                 svc_wipe_member(j, "key");

@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/json-arena.h"
@@ -77,11 +78,99 @@ static void test_many_trees(void **state)
     buf_free(&big);
 }
 
+/* Our parser reads what cJSON reads: the same tree for tricky documents. */
+static void check_same_as_cjson(const char *text)
+{
+    cJSON *ours = json_tree_parse(text, strlen(text));
+    cJSON *theirs = cJSON_Parse(text);
+    if (!ours || !theirs || !cJSON_Compare(ours, theirs, true))
+        fail_msg("parsed differently: %s", text);
+    /* the prev links cJSON relies on (first->prev is the last) hold */
+    for (const cJSON *c = ours->child; ours->child && c; c = c->next)
+        assert_true(c->next ? c->next->prev == c : ours->child->prev == c);
+    json_tree_free(ours);
+    cJSON_Delete(theirs);
+}
+
+static void test_same_as_cjson(void **state)
+{
+    (void)state;
+    static const char *const docs[] = {
+        "{}", "[]", "0", "-0", "\"\"", "true", "false", "null", " \t\r\n[ 1 , 2 ]\n",
+        "{\"a\":{\"b\":[[],{},[{}]]},\"c\":null}",
+        "[1.5, -2.25e3, 1E-3, 12345678901234567890, -9007199254740993, 2147483648, -7]",
+        "[\"tab\\tquote\\\"slash\\/back\\\\\", \"\\u00e9t\\u00E9\", \"\\ud83d\\ude00\"]",
+        "{\"certificate\":\"-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\\n\"}",
+        "[\"raw\tcontrol\"]",
+    };
+    for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
+        check_same_as_cjson(docs[i]);
+    /* duplicate names are kept, in order (cJSON_Compare cannot tell) */
+    cJSON *dup = json_tree_parse("{\"d\":1,\"d\":2}", 13);
+    assert_int_equal(cJSON_GetArraySize(dup), 2);
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(dup, "d")->valueint, 1);
+    json_tree_free(dup);
+    /* random trees, printed by cJSON both ways, read back the same */
+    srand(7);
+    for (int round = 0; round < 200; round++) {
+        cJSON *root = cJSON_CreateObject();
+        cJSON *open[8] = {root};
+        int depth = 1;
+        for (int k = 0; k < 40; k++) {
+            cJSON *parent = open[rand() % depth];
+            cJSON *item;
+            switch (rand() % 6) {
+            case 0: item = cJSON_CreateNumber((rand() - RAND_MAX / 2) / (double)(rand() % 100 + 1)); break;
+            case 1: item = cJSON_CreateString("s\n\"\\é\x01"); break;
+            case 2: item = cJSON_CreateBool(rand() % 2); break;
+            case 3: item = cJSON_CreateNull(); break;
+            case 4: item = cJSON_CreateArray(); break;
+            default: item = cJSON_CreateObject(); break;
+            }
+            char key[16];
+            snprintf(key, sizeof(key), "k%d", k);
+            if (cJSON_IsArray(parent))
+                cJSON_AddItemToArray(parent, item);
+            else
+                cJSON_AddItemToObject(parent, key, item);
+            if ((cJSON_IsArray(item) || cJSON_IsObject(item)) && depth < 8)
+                open[depth++] = item;
+        }
+        char *compact = cJSON_PrintUnformatted(root), *pretty = cJSON_Print(root);
+        check_same_as_cjson(compact);
+        check_same_as_cjson(pretty);
+        free(compact);
+        free(pretty);
+        cJSON_Delete(root);
+    }
+}
+
+/* What is not JSON is refused, whole. */
+static void test_refused(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "[1,]", "{\"a\" 1}", "{1:2}", "[1 2]", "tru", "nul", "\"open", "\"bad \\x escape\"",
+        "\"\\udc00 alone\"", "\"\\ud83d no low\"", "\"\\u12\"", "{\"a\":1}}", "[", "-", "1.e",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        if (json_tree_parse(bad[i], strlen(bad[i])))
+            fail_msg("accepted: %s", bad[i]);
+    struct buf deep = {0};
+    for (int i = 0; i < 600; i++)
+        buf_append_str(&deep, "[");
+    for (int i = 0; i < 600; i++)
+        buf_append_str(&deep, "]");
+    assert_null(json_tree_parse_buf(&deep)); /* nesting past the cap */
+    assert_null(deep.data);                  /* the text was taken all the same */
+}
+
 static void *parse_on_thread(void *arg)
 {
     (void)arg;
     for (int i = 0; i < 200; i++) {
-        cJSON *j = json_tree_parse("{\"k\":[1,2,3],\"s\":\"text\"}", 25);
+        static const char text[] = "{\"k\":[1,2,3],\"s\":\"text\"}";
+        cJSON *j = json_tree_parse(text, sizeof(text) - 1);
         if (!j || cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "k")) != 3)
             return (void *)1;
         cJSON *heap = cJSON_CreateString("heap");
@@ -112,6 +201,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_read_delete),
         cmocka_unit_test(test_bad_json),
+        cmocka_unit_test(test_same_as_cjson),
+        cmocka_unit_test(test_refused),
         cmocka_unit_test(test_many_trees),
         cmocka_unit_test(test_threads),
     };
