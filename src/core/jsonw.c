@@ -27,39 +27,64 @@ static void indent(struct jsonw *w)
         put(w, "\t", 1);
 }
 
-static void put_quoted(struct jsonw *w, const char *s, size_t len)
+/* Whether any of 8 bytes needs an escape: below 0x20, '"' or '\\' (the
+ * haszero/hasless tricks of "Bit Twiddling Hacks"; exact for every byte). */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+static inline uint64_t has_zero(uint64_t v)
+{
+    return (v - ONES) & ~v & HIGHS;
+}
+
+static inline bool escape_in8(uint64_t v)
+{
+    uint64_t below_space = (v - ONES * 0x20) & ~v & HIGHS;
+    return below_space | has_zero(v ^ (ONES * '"')) | has_zero(v ^ (ONES * '\\'));
+}
+
+static void put_escape(struct jsonw *w, unsigned char c)
 {
     static const char HEX[] = "0123456789abcdef";
+    char esc[7] = {'\\', 0};
+    size_t n = 2;
+    switch (c) {
+    case '"': esc[1] = '"'; break;
+    case '\\': esc[1] = '\\'; break;
+    case '\n': esc[1] = 'n'; break;
+    case '\r': esc[1] = 'r'; break;
+    case '\t': esc[1] = 't'; break;
+    case '\b': esc[1] = 'b'; break;
+    case '\f': esc[1] = 'f'; break;
+    default:
+        memcpy(esc + 1, "u00", 3);
+        esc[4] = HEX[c >> 4];
+        esc[5] = HEX[c & 15];
+        n = 6;
+    }
+    put(w, esc, n);
+}
+
+static void put_quoted(struct jsonw *w, const char *s, size_t len)
+{
     buf_reserve(&w->out, len + 2);
     put(w, "\"", 1);
-    size_t run = 0; /* bytes that need no escape, copied together */
-    for (size_t i = 0; i < len; i++) {
+    size_t i = 0, run = 0; /* s[run..i) needs no escape: copied together */
+    while (i < len) {
+        uint64_t v;
+        while (len - i >= 8 && (memcpy(&v, s + i, 8), !escape_in8(v)))
+            i += 8; /* most strings have nothing to escape */
+        if (i >= len)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\') {
-            run++;
+            i++;
             continue;
         }
-        put(w, s + i - run, run);
-        run = 0;
-        char esc[7] = {'\\', 0};
-        size_t n = 2;
-        switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        default:
-            memcpy(esc + 1, "u00", 3);
-            esc[4] = HEX[c >> 4];
-            esc[5] = HEX[c & 15];
-            n = 6;
-        }
-        put(w, esc, n);
+        put(w, s + run, i - run);
+        put_escape(w, c);
+        run = ++i;
     }
-    put(w, s + len - run, run);
+    put(w, s + run, len - run);
     put(w, "\"", 1);
 }
 

@@ -303,20 +303,22 @@ static const struct extension_row {
 
 /* ----------------------------------------------- EC points on their curve */
 
-#define FIELD_LIMBS 17 /* 32-bit limbs of the largest field (P-521: 66 octets) */
+#define FIELD_LIMBS 9 /* 64-bit limbs of the largest field (P-521: 66 octets) */
 
-/* GF(p) of one curve, for Montgomery multiplication with R = 2^(32 n). */
+typedef unsigned __int128 u128; /* GCC and Clang: a limb product and its carry */
+
+/* GF(p) of one curve, for Montgomery multiplication with R = 2^(64 n). */
 struct field {
     size_t n;                     /* limbs; 0 when the constants did not parse */
-    uint32_t p[FIELD_LIMBS];      /* little-endian limbs */
-    uint32_t a[FIELD_LIMBS];
-    uint32_t b_r2[FIELD_LIMBS];   /* b·R^-2 mod p */
-    uint32_t n0;                  /* -p^-1 mod 2^32 */
+    uint64_t p[FIELD_LIMBS];      /* little-endian limbs */
+    uint64_t a_r1[FIELD_LIMBS];   /* a·R^-1 mod p */
+    uint64_t b_r2[FIELD_LIMBS];   /* b·R^-2 mod p */
+    uint64_t n0;                  /* -p^-1 mod 2^64 */
 };
 
 static struct field curve_fields[ARRAY_LEN(CURVES)];
 
-static int limbs_cmp(const uint32_t *a, const uint32_t *b, size_t n)
+static int limbs_cmp(const uint64_t *a, const uint64_t *b, size_t n)
 {
     while (n-- > 0)
         if (a[n] != b[n])
@@ -325,77 +327,78 @@ static int limbs_cmp(const uint32_t *a, const uint32_t *b, size_t n)
 }
 
 /* a -= b; the borrow out is dropped (callers know a >= b, maybe with a top limb). */
-static void limbs_sub(uint32_t *a, const uint32_t *b, size_t n)
+static void limbs_sub(uint64_t *a, const uint64_t *b, size_t n)
 {
     uint64_t borrow = 0;
     for (size_t i = 0; i < n; i++) {
-        uint64_t d = (uint64_t)a[i] - b[i] - borrow;
-        a[i] = (uint32_t)d;
-        borrow = d >> 63;
+        u128 d = (u128)a[i] - b[i] - borrow;
+        a[i] = (uint64_t)d;
+        borrow = (uint64_t)(d >> 127);
     }
 }
 
-/* Big-endian octets (at most 4 n) into n little-endian limbs. */
-static void limbs_from_bytes(const unsigned char *b, size_t len, uint32_t *out, size_t n)
+/* Big-endian octets (at most 8 n) into n little-endian limbs. */
+static void limbs_from_bytes(const unsigned char *b, size_t len, uint64_t *out, size_t n)
 {
     memset(out, 0, n * sizeof(*out));
     for (size_t i = 0; i < len; i++)
-        out[i / 4] |= (uint32_t)b[len - 1 - i] << (8 * (i % 4));
+        out[i / 8] |= (uint64_t)b[len - 1 - i] << (8 * (i % 8));
 }
 
-static bool limbs_from_hex(const char *hex, uint32_t *out, size_t n)
+static bool limbs_from_hex(const char *hex, uint64_t *out, size_t n)
 {
     memset(out, 0, n * sizeof(*out));
     size_t len = strlen(hex);
     for (size_t i = 0; i < len; i++) {
         char c = hex[len - 1 - i];
         unsigned v = c >= '0' && c <= '9' ? (unsigned)(c - '0') : (unsigned)(c - 'A' + 10);
-        if (v > 15 || (v && i / 8 >= n))
+        if (v > 15 || (v && i / 16 >= n))
             return false;
         if (v)
-            out[i / 8] |= (uint32_t)v << (4 * (i % 8));
+            out[i / 16] |= (uint64_t)v << (4 * (i % 16));
     }
     return true;
 }
 
 /* r = a + b mod p, for a, b < p. */
-static void add_mod(const struct field *f, const uint32_t *a, const uint32_t *b, uint32_t *r)
+static void add_mod(const struct field *f, const uint64_t *a, const uint64_t *b, uint64_t *r)
 {
     uint64_t carry = 0;
     for (size_t i = 0; i < f->n; i++) {
-        uint64_t s = (uint64_t)a[i] + b[i] + carry;
-        r[i] = (uint32_t)s;
-        carry = s >> 32;
+        u128 s = (u128)a[i] + b[i] + carry;
+        r[i] = (uint64_t)s;
+        carry = (uint64_t)(s >> 64);
     }
     if (carry || limbs_cmp(r, f->p, f->n) >= 0)
         limbs_sub(r, f->p, f->n);
 }
 
 /* r = a·b·R^-1 mod p for a, b < p (CIOS Montgomery multiplication). */
-static void mont_mul(const struct field *f, const uint32_t *a, const uint32_t *b, uint32_t *r)
+static void mont_mul(const struct field *f, const uint64_t *a, const uint64_t *b, uint64_t *r)
 {
     size_t n = f->n;
-    uint32_t t[FIELD_LIMBS + 2] = {0};
+    uint64_t t[FIELD_LIMBS + 2] = {0};
     for (size_t i = 0; i < n; i++) {
-        uint64_t c = 0, s;
+        uint64_t c = 0;
+        u128 s;
         for (size_t j = 0; j < n; j++) {
-            s = (uint64_t)a[j] * b[i] + t[j] + c;
-            t[j] = (uint32_t)s;
-            c = s >> 32;
+            s = (u128)a[j] * b[i] + t[j] + c;
+            t[j] = (uint64_t)s;
+            c = (uint64_t)(s >> 64);
         }
-        s = (uint64_t)t[n] + c;
-        t[n] = (uint32_t)s;
-        t[n + 1] = (uint32_t)(s >> 32);
-        uint32_t m = t[0] * f->n0; /* makes t + m·p divisible by 2^32 */
-        c = ((uint64_t)m * f->p[0] + t[0]) >> 32;
+        s = (u128)t[n] + c;
+        t[n] = (uint64_t)s;
+        t[n + 1] = (uint64_t)(s >> 64);
+        uint64_t m = t[0] * f->n0; /* makes t + m·p divisible by 2^64 */
+        c = (uint64_t)(((u128)m * f->p[0] + t[0]) >> 64);
         for (size_t j = 1; j < n; j++) {
-            s = (uint64_t)m * f->p[j] + t[j] + c;
-            t[j - 1] = (uint32_t)s;
-            c = s >> 32;
+            s = (u128)m * f->p[j] + t[j] + c;
+            t[j - 1] = (uint64_t)s;
+            c = (uint64_t)(s >> 64);
         }
-        s = (uint64_t)t[n] + c;
-        t[n - 1] = (uint32_t)s;
-        t[n] = t[n + 1] + (uint32_t)(s >> 32);
+        s = (u128)t[n] + c;
+        t[n - 1] = (uint64_t)s;
+        t[n] = t[n + 1] + (uint64_t)(s >> 64);
     }
     if (t[n] || limbs_cmp(t, f->p, n) >= 0)
         limbs_sub(t, f->p, n);
@@ -404,42 +407,42 @@ static void mont_mul(const struct field *f, const uint32_t *a, const uint32_t *b
 
 static void field_init(const struct curve_row *c, struct field *f)
 {
-    static const uint32_t one[FIELD_LIMBS] = {1};
-    uint32_t b[FIELD_LIMBS];
-    f->n = (c->field_bytes + 3) / 4;
-    if (!limbs_from_hex(c->p, f->p, f->n) || !limbs_from_hex(c->a, f->a, f->n) ||
+    static const uint64_t one[FIELD_LIMBS] = {1};
+    uint64_t a[FIELD_LIMBS], b[FIELD_LIMBS];
+    f->n = (c->field_bytes + 7) / 8;
+    if (!limbs_from_hex(c->p, f->p, f->n) || !limbs_from_hex(c->a, a, f->n) ||
         !limbs_from_hex(c->b, b, f->n) || !(f->p[0] & 1)) {
         f->n = 0;
         return;
     }
-    uint32_t inv = f->p[0]; /* Newton: each step doubles the correct low bits (3 to start) */
-    for (int i = 0; i < 4; i++)
+    uint64_t inv = f->p[0]; /* Newton: each step doubles the correct low bits (3 to start) */
+    for (int i = 0; i < 5; i++)
         inv *= 2 - f->p[0] * inv;
-    f->n0 = (uint32_t)0 - inv;
+    f->n0 = (uint64_t)0 - inv;
+    mont_mul(f, a, one, f->a_r1);
     mont_mul(f, b, one, f->b_r2);
     mont_mul(f, f->b_r2, one, f->b_r2);
 }
 
 /* Whether (x, y) satisfies y^2 = x^3 + ax + b (mod p) with x, y < p, the test
- * EC_POINT_oct2point applies; every term is brought to the factor R^-2. */
+ * EC_POINT_oct2point applies. Horner, x^3 + ax = x·(x^2 + a), with every
+ * term brought to the factor R^-2: four multiplications. */
 static bool on_curve(const struct field *f, const unsigned char *xb, const unsigned char *yb,
                      size_t len)
 {
-    static const uint32_t one[FIELD_LIMBS] = {1};
-    uint32_t x[FIELD_LIMBS], y[FIELD_LIMBS], lhs[FIELD_LIMBS], rhs[FIELD_LIMBS], ax[FIELD_LIMBS];
+    static const uint64_t one[FIELD_LIMBS] = {1};
+    uint64_t x[FIELD_LIMBS], y[FIELD_LIMBS], lhs[FIELD_LIMBS], rhs[FIELD_LIMBS];
     if (!f->n)
         return false;
     limbs_from_bytes(xb, len, x, f->n);
     limbs_from_bytes(yb, len, y, f->n);
     if (limbs_cmp(x, f->p, f->n) >= 0 || limbs_cmp(y, f->p, f->n) >= 0)
         return false;
-    mont_mul(f, y, y, lhs);      /* y^2 R^-1 */
-    mont_mul(f, lhs, one, lhs);  /* y^2 R^-2 */
-    mont_mul(f, x, x, rhs);      /* x^2 R^-1 */
-    mont_mul(f, rhs, x, rhs);    /* x^3 R^-2 */
-    mont_mul(f, f->a, x, ax);
-    mont_mul(f, ax, one, ax);    /* a x R^-2 */
-    add_mod(f, rhs, ax, rhs);
+    mont_mul(f, y, y, lhs);          /* y^2 R^-1 */
+    mont_mul(f, lhs, one, lhs);      /* y^2 R^-2 */
+    mont_mul(f, x, x, rhs);          /* x^2 R^-1 */
+    add_mod(f, rhs, f->a_r1, rhs);   /* (x^2 + a) R^-1 */
+    mont_mul(f, rhs, x, rhs);        /* (x^3 + ax) R^-2 */
     add_mod(f, rhs, f->b_r2, rhs);
     return limbs_cmp(lhs, rhs, f->n) == 0;
 }

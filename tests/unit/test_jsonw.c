@@ -40,6 +40,31 @@ static void test_escaping(void **state)
     free(w.out.data);
 }
 
+/* Strings of every byte, at every offset from the 8-byte steps, escape
+ * exactly as cJSON escapes them. */
+static void test_escaping_random(void **state)
+{
+    (void)state;
+    static const unsigned char special[] = {'"', '\\', '\n', 0x01, 0x1f, 0x20, 0x7f, 0x80, 0xff, 'a'};
+    srand(11);
+    for (int round = 0; round < 2000; round++) {
+        char text[48];
+        size_t len = (size_t)(rand() % 47);
+        for (size_t i = 0; i < len; i++)
+            text[i] = (char)(rand() % 4 ? special[rand() % sizeof(special)] : 1 + rand() % 255);
+        text[len] = '\0';
+        len = strlen(text);
+        struct jsonw w = {0};
+        jw_string_len(&w, NULL, text, len);
+        cJSON *str = cJSON_CreateString(text);
+        char *expected = cJSON_PrintUnformatted(str);
+        assert_string_equal(text_of(&w), expected);
+        free(expected);
+        cJSON_Delete(str);
+        free(w.out.data);
+    }
+}
+
 static void test_compact_nesting(void **state)
 {
     (void)state;
@@ -168,6 +193,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escaping),
+        cmocka_unit_test(test_escaping_random),
         cmocka_unit_test(test_compact_nesting),
         cmocka_unit_test(test_cjson_round_trip),
         cmocka_unit_test(test_pretty_layout),

@@ -628,6 +628,31 @@ static void test_keys(void **state)
         check_cert(x, QUICK, cases[i].what, NULL, NULL, 0);
         EVP_PKEY_free(cases[i].key);
     }
+    /* A point off its curve (y changed in its last bit) is declined, left to
+     * the full decoder (OpenSSL will not decode the key), on every kind of
+     * curve the quick decoder checks itself. */
+    static const char *const curves[] = {"P-256", "P-384", "P-521", "P-224", "secp256k1",
+                                         "brainpoolP512r1"};
+    for (size_t i = 0; i < sizeof(curves) / sizeof(curves[0]); i++) {
+        EVP_PKEY *key = gen_key("EC", curves[i]);
+        unsigned char point[160];
+        size_t plen = 0;
+        assert_true(EVP_PKEY_get_octet_string_param(key, "encoded-pub-key", point, sizeof(point),
+                                                    &plen));
+        unsigned char off[160];
+        memcpy(off, point, plen);
+        off[plen - 1] ^= 1;
+        X509 *x = new_cert(key);
+        sign(x, K.ed25519, NULL);
+        size_t len;
+        unsigned char *der = der_of(x, &len, (const char *)point, (const char *)off, plen);
+        char what[64];
+        snprintf(what, sizeof(what), "%s point off the curve", curves[i]);
+        check_der(der, len, FALLBACK, what);
+        OPENSSL_free(der);
+        X509_free(x);
+        EVP_PKEY_free(key);
+    }
     /* A compressed EC point: the full decoder's (a square root is needed). */
     EVP_PKEY *ec = gen_key("EC", "P-256");
     assert_true(EVP_PKEY_set_utf8_string_param(ec, "point-format", "compressed"));
