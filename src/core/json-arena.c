@@ -220,18 +220,39 @@ static char *put_utf8(char *w, unsigned cp)
     return w;
 }
 
+/* The first '"' or '\\' from r on (or end), 8 bytes at a time: the strings
+ * of a list answer are long (PEMs) and mostly plain. */
+static char *skip_plain(char *r, const char *end)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (end - r >= 8) {
+        uint64_t v, q, b;
+        memcpy(&v, r, 8);
+        q = v ^ (ones * '"');
+        b = v ^ (ones * '\\');
+        if (((q - ones) & ~q & highs) | ((b - ones) & ~b & highs))
+            break;
+        r += 8;
+    }
+    while (r < end && *r != '"' && *r != '\\')
+        r++;
+    return r;
+}
+
 /* A string at ps->p (on its opening quote), decoded in place: returns its
  * start, NUL-terminated where it ends, or NULL when it is malformed. */
 static char *string_in_place(struct parser *ps)
 {
     char *start = ++ps->p, *r = start;
     /* the common case: no escape before the closing quote */
-    while (r < ps->end && *r != '"' && *r != '\\')
-        r++;
+    r = skip_plain(r, ps->end);
     char *w = r;
     while (r < ps->end && *r != '"') {
-        if (*r != '\\') {
-            *w++ = *r++;
+        if (*r != '\\') { /* a plain run after an escape: moved down together */
+            char *next = skip_plain(r, ps->end);
+            memmove(w, r, (size_t)(next - r));
+            w += next - r;
+            r = next;
             continue;
         }
         if (ps->end - r < 2)

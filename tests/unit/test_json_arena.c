@@ -105,6 +105,19 @@ static void test_same_as_cjson(void **state)
     };
     for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
         check_same_as_cjson(docs[i]);
+    /* long strings with escapes every so often, at every alignment */
+    for (size_t period = 1; period <= 70; period++) {
+        char text[600];
+        for (size_t i = 0; i < sizeof(text) - 1; i++)
+            text[i] = i % period == period - 1 ? "\n\"\\\t"[i / period % 4] : (char)('A' + i % 26);
+        text[sizeof(text) - 1] = '\0';
+        cJSON *arr = cJSON_CreateArray();
+        cJSON_AddItemToArray(arr, cJSON_CreateString(text));
+        char *printed = cJSON_PrintUnformatted(arr);
+        check_same_as_cjson(printed);
+        free(printed);
+        cJSON_Delete(arr);
+    }
     /* duplicate names are kept, in order (cJSON_Compare cannot tell) */
     cJSON *dup = json_tree_parse("{\"d\":1,\"d\":2}", 13);
     assert_int_equal(cJSON_GetArraySize(dup), 2);
