@@ -9,7 +9,7 @@ DEB_PACKAGES := build-essential cmake pkg-config libncurses-dev libcurl4-openssl
                 libcjson-dev libssl-dev openssl libsodium-dev libmicrohttpd-dev libcmocka-dev \
                 tmux valgrind curl python3 python3-requests python3-cryptography ca-certificates
 
-.PHONY: all deps build demo test sanitize valgrind clean
+.PHONY: all deps build demo test bench sanitize valgrind clean
 
 all: build
 
@@ -38,6 +38,10 @@ demo: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --repeat until-pass:2
+
+# `certdeck list --json` of 10,000 certificates next to a Python peer (DESIGN.md budgets).
+bench: build
+	BUILD=$(BUILD) tests/bench/list-bench.sh
 
 # The whole suite built with AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize: deps

@@ -68,6 +68,11 @@ c, p, v = (json.loads(a) for a in sys.argv[1:4])
 tmp, n, services = sys.argv[4], int(sys.argv[5]), sys.argv[6]
 out = {k: json.load(open(f"{tmp}/{k}.json")) for k in ("certdeck", "peer", "vault")}
 same = out["certdeck"] == out["peer"] == out["vault"]
+for a, b in zip(out["certdeck"], out["peer"]):  # show where they part, to fix the peer or us
+    if a != b:
+        print("  first difference:", a["service"], a["id"],
+              {k: (a.get(k), b.get(k)) for k in set(a) | set(b) if a.get(k) != b.get(k)})
+        break
 print(f"{n} certificates in {services}, least (median) of {c['runs']} runs")
 print(f"  records                     certdeck {len(out['certdeck'])}   python {len(out['peer'])}"
       f"   outputs {'identical' if same else 'DIFFER'}")

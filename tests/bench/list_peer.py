@@ -155,20 +155,26 @@ def decode(pem):
     }, not_before, not_after
 
 
-def record(service, id, name, *, description="", type="", common_name="", domains=(), not_after=0,
-           fingerprint="", created=0, updated=0, scope="", extra=None, pem=None):
-    cert, not_before = None, 0
+def record(service, id, name, *, description="", type="", common_name="", domains=(), not_before=0,
+           not_after=0, fingerprint="", created=0, updated=0, scope="", issuer="", serial="",
+           signature_algorithm="", extra=None, pem=None):
+    cert = None
     if pem:
-        cert, not_before, cert_not_after = decode(pem)
+        cert, cert_not_before, cert_not_after = decode(pem)
+        not_before = not_before or cert_not_before
         not_after = not_after or cert_not_after
         common_name = common_name or cert["common_name"] or ""
         domains = domains or cert["subject_alt_names"]["dns"]
         fingerprint = fingerprint or cert["fingerprints"]["sha1"].replace(":", "").lower()
-    return {"service": service, "id": id, "name": name, "description": description, "type": type,
-            "common_name": common_name, "domains": list(domains), "not_before": iso(not_before),
-            "not_after": iso(not_after), "days_left": days_left(not_after) if not_after else None,
-            "fingerprint": fingerprint, "created": iso(created), "updated": iso(updated), "scope": scope,
-            "extra": extra or {}, "certificate": cert, "_sort": (not_after == 0, not_after)}
+    r = {"service": service, "id": id, "name": name, "description": description, "type": type,
+         "common_name": common_name, "domains": list(domains), "not_before": iso(not_before),
+         "not_after": iso(not_after), "days_left": days_left(not_after) if not_after else None,
+         "fingerprint": fingerprint, "created": iso(created), "updated": iso(updated), "scope": scope,
+         "extra": extra or {}, "certificate": cert, "_sort": (not_after == 0, not_after)}
+    # the service's own decoded fields, when it gives them (ROMA APIC)
+    r.update({k: v for k, v in (("issuer", issuer), ("serial", serial),
+                                ("signature_algorithm", signature_algorithm)) if v})
+    return r
 
 
 def list_elb():
@@ -193,7 +199,7 @@ def list_elb():
 
 
 def list_waf():
-    """page/pagesize ≤ 100, no PEM in the list"""
+    """page/pagesize ≤ 100, no PEM in the list: each certificate's show has it"""
     page = 1
     while True:
         j = get(f"/v1/{project}/waf/certificate", params={"page": page, "pagesize": 100})
@@ -204,8 +210,10 @@ def list_waf():
             if c.get("enterprise_project_id"):
                 extra["enterprise_project_id"] = c["enterprise_project_id"]
             ts = int(c.get("timestamp", 0) / 1000)
+            show = get(f"/v1/{project}/waf/certificate/{c['id']}")
+            show.pop("key", None)
             yield record("waf", c["id"], c["name"], not_after=int(c.get("expire_time", 0) / 1000),
-                         created=ts, updated=ts, extra=extra)
+                         created=ts, updated=ts, extra=extra, pem=show.get("content"))
         if not j["items"] or page * 100 >= j["total"]:
             break
         page += 1
@@ -219,10 +227,16 @@ def list_apic():
             j = get(f"/v2/{project}/apic/certificates",
                     params={"instance_id": instance, "offset": offset, "limit": 500})
             for c in j["certs"]:
-                yield record("apic", c["id"], c["name"], common_name=c.get("common_name", ""),
-                             domains=c.get("san") or [], not_after=epoch(c.get("not_after")),
+                extra = {k: c[k] for k in ("instance_id", "algorithm_type") if c.get(k)}
+                extra.update({k: c[k] for k in ("organization", "organizational_unit", "country") if c.get(k)})
+                inst = c.get("instance_id", "")
+                yield record("apic", c["id"], c["name"], type=c.get("type", ""),
+                             common_name=c.get("common_name", ""), domains=c.get("san") or [],
+                             not_before=epoch(c.get("not_before")), not_after=epoch(c.get("not_after")),
                              created=epoch(c.get("create_time")), updated=epoch(c.get("update_time")),
-                             scope=instance)
+                             scope=inst if inst != "common" else instance,
+                             issuer=", ".join(c.get("issuer") or []), serial=c.get("serial_number", ""),
+                             signature_algorithm=c.get("signature_algorithm", ""), extra=extra)
             offset += len(j["certs"])
             if not j["certs"] or offset >= j["total"]:
                 break
