@@ -219,6 +219,7 @@ const struct service_ops svc_apic = {
     .title = "ROMA APIC",
     .caps = SVC_CAP_SHOW | SVC_CAP_RENAME | SVC_CAP_UPDATE_REPLACES_ALL | SVC_CAP_NEEDS_SCOPE,
     .rules = &apic_rules,
+    .map = apic_map,
     .list = apic_list,
     .show = apic_show,
     .create = apic_create,

@@ -202,6 +202,7 @@ const struct service_ops svc_cae = {
     .title = "CAE",
     .caps = SVC_CAP_LIST_HAS_PEM | SVC_CAP_NEEDS_SCOPE | SVC_CAP_PEM_EVER,
     .rules = &cae_rules,
+    .map = cae_map,
     .list = cae_list,
     .show = NULL,
     .create = cae_create,

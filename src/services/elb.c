@@ -213,6 +213,7 @@ const struct service_ops svc_elb = {
     .caps = SVC_CAP_SHOW | SVC_CAP_LIST_HAS_PEM | SVC_CAP_RENAME | SVC_CAP_DESCRIPTION |
             SVC_CAP_DOMAIN | SVC_CAP_PEM_EVER,
     .rules = &elb_rules,
+    .map = elb_map,
     .list = elb_list,
     .show = elb_show,
     .create = elb_create,

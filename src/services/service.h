@@ -71,6 +71,10 @@ struct service_ops {
     const char *title;              /* "ELB" */
     unsigned caps;
     const struct svc_rules *rules;
+    /* One certificate object as the API writes it (a list item, a show or
+     * create answer) into a record initialised by record_init; a private
+     * key echoed in it is wiped. The list, show and create calls use it. */
+    void (*map)(cJSON *item, struct cert_record *r);
     cd_status (*list)(struct svc_ctx *ctx, struct record_list *out);
     cd_status (*show)(struct svc_ctx *ctx, const char *id, struct cert_record *out);
     cd_status (*create)(struct svc_ctx *ctx, const struct upload_req *req, struct cert_record *out);

@@ -226,6 +226,7 @@ const struct service_ops svc_waf = {
     .title = "WAF",
     .caps = SVC_CAP_SHOW | SVC_CAP_RENAME | SVC_CAP_PEM_EVER,
     .rules = &waf_rules,
+    .map = waf_map,
     .list = waf_list,
     .show = waf_show,
     .create = waf_create,
