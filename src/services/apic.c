@@ -7,6 +7,7 @@
 
 #include "../core/json-arena.h"
 #include "../core/timeutil.h"
+#include "../core/wipe.h"
 #include "../core/xalloc.h"
 #include "service.h"
 
@@ -133,20 +134,8 @@ static cd_status apic_call(struct svc_ctx *ctx, const char *method, const char *
     char *path = esc ? xasprintf(APIC_PATH "/%s", ctx->project_id, esc)
                      : xasprintf(APIC_PATH, ctx->project_id);
     free(esc);
-    struct http_response resp;
-    cd_status rc = svc_request(ctx, method, path, NULL, body, &resp);
+    cd_status rc = svc_call_one(ctx, method, path, body, NULL, out);
     free(path);
-    if (rc == CD_OK && out) {
-        cJSON *j = svc_json(ctx, &resp);
-        if (j) {
-            record_init(out, ctx->service);
-            apic_map(j, out);
-        } else {
-            rc = ctx->err->code;
-        }
-        json_tree_free(j);
-    }
-    http_response_free(&resp);
     return rc;
 }
 
@@ -172,20 +161,12 @@ static char *apic_body(const char *name, const char *type, const char *instance,
     return text;
 }
 
-static void wipe_free(char *s)
-{
-    if (s) {
-        memset(s, 0, strlen(s));
-        free(s);
-    }
-}
-
 static cd_status apic_create(struct svc_ctx *ctx, const struct upload_req *req, struct cert_record *out)
 {
     const char *type = req->type ? req->type : ctx->scope ? "instance" : "global";
     char *body = apic_body(req->name, type, ctx->scope, req->cert_pem, req->key_pem);
     cd_status rc = apic_call(ctx, "POST", NULL, body, out);
-    wipe_free(body);
+    wipe_free_str(body);
     return rc;
 }
 
@@ -205,7 +186,7 @@ static cd_status apic_update(struct svc_ctx *ctx, const char *id, const struct u
     cd_status rc = apic_call(ctx, "PUT", id, body, &r);
     if (rc == CD_OK)
         record_free(&r);
-    wipe_free(body);
+    wipe_free_str(body);
     return rc;
 }
 

@@ -117,6 +117,30 @@ cd_status svc_get_many(struct svc_ctx *ctx, char **paths, size_t n,
     return rc;
 }
 
+cd_status svc_call_one(struct svc_ctx *ctx, const char *method, const char *path, const char *body,
+                       const char *wrapper, struct cert_record *out)
+{
+    struct http_response resp;
+    cd_status rc = svc_request(ctx, method, path, NULL, body, &resp);
+    if (rc == CD_OK && out) {
+        cJSON *j = svc_json(ctx, &resp);
+        cJSON *item = wrapper ? cJSON_GetObjectItemCaseSensitive(j, wrapper) : j;
+        if (!j) {
+            rc = ctx->err->code;
+        } else if (!cJSON_IsObject(item)) {
+            rc = cd_error_set(ctx->err, CD_ERR_API, "%s: the answer has no certificate object%s%s",
+                              services[ctx->service]->id, wrapper ? " in " : "",
+                              wrapper ? wrapper : "");
+        } else {
+            record_init(out, ctx->service);
+            services[ctx->service]->map(item, out);
+        }
+        json_tree_free(j);
+    }
+    http_response_free(&resp);
+    return rc;
+}
+
 cJSON *svc_json(struct svc_ctx *ctx, struct http_response *resp)
 {
     cJSON *j = json_tree_parse_buf(&resp->body);

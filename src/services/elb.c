@@ -6,6 +6,7 @@
 
 #include "../core/json-arena.h"
 #include "../core/timeutil.h"
+#include "../core/wipe.h"
 #include "../core/xalloc.h"
 #include "pem-fill.h"
 #include "service.h"
@@ -117,36 +118,22 @@ static cd_status elb_list(struct svc_ctx *ctx, struct record_list *out)
     return rc;
 }
 
+/* One certificate call; answers wrap the object in "certificate". */
 static cd_status elb_one(struct svc_ctx *ctx, const char *method, const char *id,
-                         const char *body, struct cert_record *out, long *status)
+                         const char *body, struct cert_record *out)
 {
     char *esc = id ? svc_escape(id) : NULL;
     char *path = id ? xasprintf(ELB_PATH "/%s", ctx->project_id, esc)
                     : xasprintf(ELB_PATH, ctx->project_id);
     free(esc);
-    struct http_response resp;
-    cd_status rc = svc_request(ctx, method, path, NULL, body, &resp);
+    cd_status rc = svc_call_one(ctx, method, path, body, "certificate", out);
     free(path);
-    if (status)
-        *status = resp.status;
-    if (rc == CD_OK && out) {
-        cJSON *j = svc_json(ctx, &resp);
-        cJSON *c = cJSON_GetObjectItemCaseSensitive(j, "certificate");
-        if (cJSON_IsObject(c)) {
-            record_init(out, ctx->service);
-            elb_map(c, out);
-        } else {
-            rc = cd_error_set(ctx->err, CD_ERR_API, "elb: the answer has no \"certificate\" object");
-        }
-        json_tree_free(j);
-    }
-    http_response_free(&resp);
     return rc;
 }
 
 static cd_status elb_show(struct svc_ctx *ctx, const char *id, struct cert_record *out)
 {
-    return elb_one(ctx, "GET", id, NULL, out, NULL);
+    return elb_one(ctx, "GET", id, NULL, out);
 }
 
 /* Builds {"certificate": {...}} with the fields that are set; the key text is
@@ -174,20 +161,12 @@ static char *elb_body(const char *name, const char *desc, const char *cert, cons
     return text;
 }
 
-static void wipe_free(char *s)
-{
-    if (s) {
-        memset(s, 0, strlen(s));
-        free(s);
-    }
-}
-
 static cd_status elb_create(struct svc_ctx *ctx, const struct upload_req *req, struct cert_record *out)
 {
     char *body = elb_body(req->name, req->description, req->cert_pem, req->key_pem, req->domain,
                           req->type);
-    cd_status rc = elb_one(ctx, "POST", NULL, body, out, NULL);
-    wipe_free(body);
+    cd_status rc = elb_one(ctx, "POST", NULL, body, out);
+    wipe_free_str(body);
     return rc;
 }
 
@@ -195,16 +174,16 @@ static cd_status elb_update(struct svc_ctx *ctx, const char *id, const struct up
 {
     char *body = elb_body(req->name, req->description, req->cert_pem, req->key_pem, req->domain, NULL);
     struct cert_record r;
-    cd_status rc = elb_one(ctx, "PUT", id, body, &r, NULL);
+    cd_status rc = elb_one(ctx, "PUT", id, body, &r);
     if (rc == CD_OK)
         record_free(&r);
-    wipe_free(body);
+    wipe_free_str(body);
     return rc;
 }
 
 static cd_status elb_remove(struct svc_ctx *ctx, const char *id)
 {
-    return elb_one(ctx, "DELETE", id, NULL, NULL, NULL);
+    return elb_one(ctx, "DELETE", id, NULL, NULL);
 }
 
 const struct service_ops svc_elb = {

@@ -101,6 +101,11 @@ cd_status svc_request(struct svc_ctx *ctx, const char *method, const char *path,
 /* The same for many GETs at once (bounded concurrency); fails on the first error. */
 cd_status svc_get_many(struct svc_ctx *ctx, char **paths, size_t n,
                        const struct strlist *extra_headers, struct http_response *resps);
+/* METHOD path (body may be NULL) for one certificate: with out, the answer's
+ * certificate object (the answer itself, or its member `wrapper`) is mapped
+ * into out by the service's map. */
+cd_status svc_call_one(struct svc_ctx *ctx, const char *method, const char *path, const char *body,
+                       const char *wrapper, struct cert_record *out);
 /* Parses a response body as JSON, or sets a "not JSON" error. The tree takes
  * the body over (see core/json-arena.h): free it with json_tree_free. */
 cJSON *svc_json(struct svc_ctx *ctx, struct http_response *resp);

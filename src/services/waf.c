@@ -8,6 +8,7 @@
 
 #include "../core/json-arena.h"
 #include "../core/timeutil.h"
+#include "../core/wipe.h"
 #include "../core/xalloc.h"
 #include "pem-fill.h"
 #include "service.h"
@@ -142,20 +143,8 @@ static cd_status waf_call(struct svc_ctx *ctx, const char *method, const char *i
                           struct cert_record *out)
 {
     char *path = waf_path(ctx, id, NULL);
-    struct http_response resp;
-    cd_status rc = svc_request(ctx, method, path, NULL, body, &resp);
+    cd_status rc = svc_call_one(ctx, method, path, body, NULL, out);
     free(path);
-    if (rc == CD_OK && out) {
-        cJSON *j = svc_json(ctx, &resp);
-        if (j) {
-            record_init(out, ctx->service);
-            waf_map(j, out);
-        } else {
-            rc = ctx->err->code;
-        }
-        json_tree_free(j);
-    }
-    http_response_free(&resp);
     return rc;
 }
 
@@ -179,19 +168,11 @@ static char *waf_body(const char *name, const char *cert, const char *key)
     return text;
 }
 
-static void wipe_free(char *s)
-{
-    if (s) {
-        memset(s, 0, strlen(s));
-        free(s);
-    }
-}
-
 static cd_status waf_create(struct svc_ctx *ctx, const struct upload_req *req, struct cert_record *out)
 {
     char *body = waf_body(req->name, req->cert_pem, req->key_pem);
     cd_status rc = waf_call(ctx, "POST", NULL, body, out);
-    wipe_free(body);
+    wipe_free_str(body);
     return rc;
 }
 
@@ -212,7 +193,7 @@ static cd_status waf_update(struct svc_ctx *ctx, const char *id, const struct up
         record_free(&r);
     if (have_cur)
         record_free(&cur);
-    wipe_free(body);
+    wipe_free_str(body);
     return rc;
 }
 
