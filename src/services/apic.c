@@ -28,13 +28,7 @@ static bool apic_name_ok(const char *name, char *why, size_t why_size)
         snprintf(why, why_size, "it must start with a letter");
         return false;
     }
-    for (const char *p = name; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-              *p == '_')) {
-            snprintf(why, why_size, "only letters, digits and '_' are allowed ('%c' is not)", *p);
-            return false;
-        }
-    return true;
+    return svc_name_chars(name, "_", why, why_size);
 }
 
 static const struct svc_rules apic_rules = {
@@ -182,10 +176,7 @@ static cd_status apic_update(struct svc_ctx *ctx, const char *id, const struct u
     char *body = apic_body(req->name ? req->name : cur.name, *cur.type ? cur.type : "global",
                            *cur.scope ? cur.scope : ctx->scope, req->cert_pem, req->key_pem);
     record_free(&cur);
-    struct cert_record r;
-    cd_status rc = apic_call(ctx, "PUT", id, body, &r);
-    if (rc == CD_OK)
-        record_free(&r);
+    cd_status rc = apic_call(ctx, "PUT", id, body, NULL);
     wipe_free_str(body);
     return rc;
 }

@@ -164,6 +164,25 @@ const char *svc_str(const cJSON *obj, const char *name)
     return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
 }
 
+bool svc_name_chars(const char *name, const char *others, char *why, size_t why_size)
+{
+    for (const char *p = name; *p; p++) {
+        if (isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
+            continue;
+        if (*p && strchr(others, *p))
+            continue;
+        /* "only letters, digits, '.', '_' and '-' are allowed ('!' is not)" */
+        struct buf allowed = {0};
+        buf_append_str(&allowed, *others ? "letters, digits" : "letters and digits");
+        for (const char *o = others; *o; o++)
+            buf_printf(&allowed, "%s'%c'", o[1] ? ", " : " and ", *o);
+        snprintf(why, why_size, "only %s are allowed ('%c' is not)", allowed.data, *p);
+        buf_free(&allowed);
+        return false;
+    }
+    return true;
+}
+
 void svc_strs(const cJSON *obj, const char *const *names, size_t n, const char **values)
 {
     uint64_t seen = 0; /* only the first member of a name counts, as in svc_str */

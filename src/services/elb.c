@@ -173,10 +173,7 @@ static cd_status elb_create(struct svc_ctx *ctx, const struct upload_req *req, s
 static cd_status elb_update(struct svc_ctx *ctx, const char *id, const struct update_req *req)
 {
     char *body = elb_body(req->name, req->description, req->cert_pem, req->key_pem, req->domain, NULL);
-    struct cert_record r;
-    cd_status rc = elb_one(ctx, "PUT", id, body, &r);
-    if (rc == CD_OK)
-        record_free(&r);
+    cd_status rc = elb_one(ctx, "PUT", id, body, NULL);
     wipe_free_str(body);
     return rc;
 }

@@ -113,6 +113,9 @@ cJSON *svc_json(struct svc_ctx *ctx, struct http_response *resp);
 void svc_wipe_member(cJSON *obj, const char *name);
 /* String member or "" (null and absent both give ""). */
 const char *svc_str(const cJSON *obj, const char *name);
+/* Whether name holds only ASCII letters, digits and the characters of
+ * `others`; if not, why says which are allowed and which one is not. */
+bool svc_name_chars(const char *name, const char *others, char *why, size_t why_size);
 /* Many svc_str at once, in one pass over obj's members: values[i] is the
  * string member names[i], or "" (n ≤ 64). For the list mappings, which read
  * a dozen members of each of thousands of objects. */

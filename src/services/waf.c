@@ -24,13 +24,7 @@ static bool waf_name_ok(const char *name, char *why, size_t why_size)
         snprintf(why, why_size, "it is empty");
         return false;
     }
-    for (const char *p = name; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-              *p == '.' || *p == '_' || *p == '-')) {
-            snprintf(why, why_size, "only letters, digits, '.', '_' and '-' are allowed ('%c' is not)", *p);
-            return false;
-        }
-    return true;
+    return svc_name_chars(name, "._-", why, why_size);
 }
 
 static const struct svc_rules waf_rules = {
@@ -187,10 +181,7 @@ static cd_status waf_update(struct svc_ctx *ctx, const char *id, const struct up
         have_cur = true;
     }
     char *body = waf_body(req->name ? req->name : cur.name, req->cert_pem, req->key_pem);
-    struct cert_record r;
-    cd_status rc = waf_call(ctx, "PUT", id, body, &r);
-    if (rc == CD_OK)
-        record_free(&r);
+    cd_status rc = waf_call(ctx, "PUT", id, body, NULL);
     if (have_cur)
         record_free(&cur);
     wipe_free_str(body);

@@ -188,6 +188,26 @@ static void test_cae_base64(void **state)
     buf_free(&pem);
 }
 
+/* Name rules say what is allowed and what is not. */
+static void test_name_rules(void **state)
+{
+    (void)state;
+    char why[160];
+    const struct svc_rules *waf = service("waf")->rules, *apic = service("apic")->rules;
+    assert_true(waf->name_ok("shop.example-2026_a", why, sizeof(why)));
+    assert_false(waf->name_ok("bad name!", why, sizeof(why)));
+    assert_string_equal(why, "only letters, digits, '.', '_' and '-' are allowed (' ' is not)");
+    assert_false(waf->name_ok("", why, sizeof(why)));
+    assert_false(waf->name_ok("caf\xc3\xa9", why, sizeof(why))); /* not ASCII */
+    assert_true(apic->name_ok("shop_cert_2", why, sizeof(why)));
+    assert_false(apic->name_ok("shop-cert", why, sizeof(why)));
+    assert_string_equal(why, "only letters, digits and '_' are allowed ('-' is not)");
+    assert_false(apic->name_ok("2shop", why, sizeof(why)));
+    assert_false(apic->name_ok("abc", why, sizeof(why)));
+    assert_false(svc_name_chars("a.b", "", why, sizeof(why)));
+    assert_string_equal(why, "only letters and digits are allowed ('.' is not)");
+}
+
 /* Every row of the table has what the commands call. */
 static void test_table(void **state)
 {
@@ -216,6 +236,7 @@ int main(void)
         cmocka_unit_test(test_apic),
         cmocka_unit_test(test_cae),
         cmocka_unit_test(test_cae_base64),
+        cmocka_unit_test(test_name_rules),
         cmocka_unit_test(test_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
