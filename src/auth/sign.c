@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "../core/buf.h"
+#include "../core/percent.h"
 #include "../core/xalloc.h"
 
 static const char HEX[] = "0123456789abcdef";
@@ -32,65 +33,15 @@ static void sha256_hex(const void *data, size_t len, char out[65])
     hex_lower(md, 32, out);
 }
 
-static bool unreserved(unsigned char c)
-{
-    return isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~';
-}
-
-char *sign_escape(const char *s, size_t len)
-{
-    struct buf b = {0};
-    buf_append(&b, "", 0);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (unreserved(c)) {
-            buf_append(&b, &s[i], 1);
-        } else {
-            char e[3] = {'%', "0123456789ABCDEF"[c >> 4], "0123456789ABCDEF"[c & 15]};
-            buf_append(&b, e, 3);
-        }
-    }
-    return buf_steal(&b, NULL);
-}
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = (char)tolower((unsigned char)c);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-/* Percent-decodes s[0..len) into a new string (*out_len its length). */
-static char *unescape(const char *s, size_t len, size_t *out_len)
-{
-    char *o = xmalloc(len + 1);
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        int h, l;
-        if (s[i] == '%' && i + 2 < len && (h = hexval(s[i + 1])) >= 0 &&
-            (l = hexval(s[i + 2])) >= 0) {
-            o[n++] = (char)(h << 4 | l);
-            i += 2;
-        } else {
-            o[n++] = s[i];
-        }
-    }
-    o[n] = '\0';
-    if (out_len)
-        *out_len = n;
-    return o;
-}
-
 static void canonical_uri(const char *path, struct buf *out)
 {
     size_t dlen;
-    char *decoded = unescape(path, strlen(path), &dlen);
+    char *decoded = percent_decode(path, strlen(path), &dlen);
     const char *p = decoded, *end = decoded + dlen;
     while (p < end) {
         const char *slash = memchr(p, '/', (size_t)(end - p));
         size_t seg = slash ? (size_t)(slash - p) : (size_t)(end - p);
-        char *e = sign_escape(p, seg);
+        char *e = percent_encode(p, seg);
         buf_append_str(out, e);
         free(e);
         if (!slash)
@@ -128,8 +79,8 @@ static void canonical_query(const char *query, struct buf *out)
             const char *eq = memchr(p, '=', len);
             size_t klen = eq ? (size_t)(eq - p) : len;
             pairs = xreallocarray(pairs, n + 1, sizeof(*pairs));
-            pairs[n].key = unescape(p, klen, NULL);
-            pairs[n].value = eq ? unescape(eq + 1, len - klen - 1, NULL) : xstrdup("");
+            pairs[n].key = percent_decode(p, klen, NULL);
+            pairs[n].value = eq ? percent_decode(eq + 1, len - klen - 1, NULL) : xstrdup("");
             n++;
         }
         p += len + (amp ? 1 : 0);
@@ -139,8 +90,8 @@ static void canonical_query(const char *query, struct buf *out)
     if (n > 1) /* pairs is NULL when the query held only separators */
         qsort(pairs, n, sizeof(*pairs), qpair_cmp);
     for (size_t i = 0; i < n; i++) {
-        char *k = sign_escape(pairs[i].key, strlen(pairs[i].key));
-        char *v = sign_escape(pairs[i].value, strlen(pairs[i].value));
+        char *k = percent_encode(pairs[i].key, strlen(pairs[i].key));
+        char *v = percent_encode(pairs[i].value, strlen(pairs[i].value));
         buf_printf(out, "%s%s=%s", i ? "&" : "", k, v);
         free(k);
         free(v);

@@ -47,7 +47,4 @@ struct sign_auth {
 };
 bool sign_parse_authorization(const char *value, struct sign_auth *out);
 
-/* Percent-encodes s per §2.2 (unreserved kept, upper-case hex), new string. */
-char *sign_escape(const char *s, size_t len);
-
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../core/percent.h"
 #include "../core/xalloc.h"
 
 const char *emu_header(const struct emu_req *req, const char *name)
@@ -110,32 +111,6 @@ void emu_request_id(char out[37], bool dashes)
     snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", h, h + 8, h + 12, h + 16, h + 20);
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = (char)tolower((unsigned char)c);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-char *emu_percent_decode(const char *s, size_t len)
-{
-    char *o = xmalloc(len + 1);
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        int h, l;
-        if (s[i] == '%' && i + 2 < len && (h = hexval(s[i + 1])) >= 0 &&
-            (l = hexval(s[i + 2])) >= 0) {
-            o[n++] = (char)(h << 4 | l);
-            i += 2;
-        } else {
-            o[n++] = s[i];
-        }
-    }
-    o[n] = '\0';
-    return o;
-}
-
 void emu_parse_query(const char *raw, struct emu_pair **out, size_t *count)
 {
     *out = NULL;
@@ -148,8 +123,8 @@ void emu_parse_query(const char *raw, struct emu_pair **out, size_t *count)
             const char *eq = memchr(p, '=', len);
             size_t klen = eq ? (size_t)(eq - p) : len;
             *out = xreallocarray(*out, *count + 1, sizeof(**out));
-            (*out)[*count].name = emu_percent_decode(p, klen);
-            (*out)[*count].value = eq ? emu_percent_decode(eq + 1, len - klen - 1) : xstrdup("");
+            (*out)[*count].name = percent_decode(p, klen, NULL);
+            (*out)[*count].value = eq ? percent_decode(eq + 1, len - klen - 1, NULL) : xstrdup("");
             (*count)++;
         }
         p = amp ? amp + 1 : NULL;

@@ -63,7 +63,6 @@ void emu_random_hex(char *out, size_t n);
 
 /* Parses "a=1&b=x%20y" into decoded pairs. */
 void emu_parse_query(const char *raw, struct emu_pair **out, size_t *count);
-char *emu_percent_decode(const char *s, size_t len);
 void emu_pairs_free(struct emu_pair *pairs, size_t count);
 
 /* Parses a whole non-negative decimal integer; false otherwise. */

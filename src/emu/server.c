@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "../core/percent.h"
 #include "../core/fileio.h"
 #include "../core/wipe.h"
 #include "../core/xalloc.h"
@@ -63,7 +64,7 @@ static void build_request(struct MHD_Connection *connection, const char *url, co
     memset(req, 0, sizeof(*req));
     req->method = method;
     req->raw_path = xstrdup(url);
-    req->path = emu_percent_decode(url, strlen(url));
+    req->path = percent_decode(url, strlen(url), NULL);
     struct buf raw = {0};
     buf_append(&raw, "", 0);
     MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collect_arg, &raw);

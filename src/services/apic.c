@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../core/json-arena.h"
+#include "../core/percent.h"
 #include "../core/timeutil.h"
 #include "../core/wipe.h"
 #include "../core/xalloc.h"
@@ -93,7 +94,7 @@ static cd_status apic_list(struct svc_ctx *ctx, struct record_list *out)
 {
     if (!ctx->scope)
         return cd_error_set(ctx->err, CD_ERR_CONFIG, "apic: no ROMA instance configured (apic_instances)");
-    char *inst = svc_escape(ctx->scope);
+    char *inst = percent_encode(ctx->scope, strlen(ctx->scope));
     cd_status rc = CD_OK;
     for (long offset = 0; rc == CD_OK;) {
         char *path = xasprintf(APIC_PATH "?instance_id=%s&offset=%ld&limit=%d", ctx->project_id,
@@ -124,7 +125,7 @@ static cd_status apic_list(struct svc_ctx *ctx, struct record_list *out)
 static cd_status apic_call(struct svc_ctx *ctx, const char *method, const char *id,
                            const char *body, struct cert_record *out)
 {
-    char *esc = id ? svc_escape(id) : NULL;
+    char *esc = id ? percent_encode(id, strlen(id)) : NULL;
     char *path = esc ? xasprintf(APIC_PATH "/%s", ctx->project_id, esc)
                      : xasprintf(APIC_PATH, ctx->project_id);
     free(esc);

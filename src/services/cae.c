@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/json-arena.h"
+#include "../core/percent.h"
 #include "../core/timeutil.h"
 #include "../core/wipe.h"
 #include "../core/xalloc.h"
@@ -96,7 +97,7 @@ static cd_status cae_call(struct svc_ctx *ctx, const char *method, const char *i
     memset(resp, 0, sizeof(*resp));
     if (!ctx->scope)
         return cd_error_set(ctx->err, CD_ERR_CONFIG, "cae: no CAE environment configured (cae_environments)");
-    char *esc = id ? svc_escape(id) : NULL;
+    char *esc = id ? percent_encode(id, strlen(id)) : NULL;
     char *path = esc ? xasprintf(CAE_PATH "/%s", ctx->project_id, esc) : xasprintf(CAE_PATH, ctx->project_id);
     free(esc);
     struct strlist h = {0};

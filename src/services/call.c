@@ -207,18 +207,3 @@ void svc_extra_str(struct cert_record *r, const char *key, const char *value)
 {
     cJSON_AddItemToObjectCS(r->extra, key, cJSON_CreateString(value));
 }
-
-char *svc_escape(const char *s)
-{
-    size_t n = strlen(s);
-    char *o = xmalloc(n * 3 + 1), *p = o;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
-            *p++ = (char)c;
-        else
-            p += sprintf(p, "%%%02X", c);
-    }
-    *p = '\0';
-    return o;
-}

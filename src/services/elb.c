@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/json-arena.h"
+#include "../core/percent.h"
 #include "../core/timeutil.h"
 #include "../core/wipe.h"
 #include "../core/xalloc.h"
@@ -90,7 +91,7 @@ static cd_status elb_list(struct svc_ctx *ctx, struct record_list *out)
     char *marker = NULL;
     cd_status rc = CD_OK;
     do {
-        char *esc = marker ? svc_escape(marker) : NULL;
+        char *esc = marker ? percent_encode(marker, strlen(marker)) : NULL;
         char *path = esc ? xasprintf("%s?limit=%d&marker=%s", base, ELB_PAGE_LIMIT, esc)
                          : xasprintf("%s?limit=%d", base, ELB_PAGE_LIMIT);
         free(esc);
@@ -122,7 +123,7 @@ static cd_status elb_list(struct svc_ctx *ctx, struct record_list *out)
 static cd_status elb_one(struct svc_ctx *ctx, const char *method, const char *id,
                          const char *body, struct cert_record *out)
 {
-    char *esc = id ? svc_escape(id) : NULL;
+    char *esc = id ? percent_encode(id, strlen(id)) : NULL;
     char *path = id ? xasprintf(ELB_PATH "/%s", ctx->project_id, esc)
                     : xasprintf(ELB_PATH, ctx->project_id);
     free(esc);

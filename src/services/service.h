@@ -123,7 +123,5 @@ void svc_strs(const cJSON *obj, const char *const *names, size_t n, const char *
 /* Adds a string to r->extra under key, a string constant: cJSON keeps the
  * pointer instead of a copy (one allocation less per field and record). */
 void svc_extra_str(struct cert_record *r, const char *key, const char *value);
-/* Percent-encodes a query value. */
-char *svc_escape(const char *s);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/json-arena.h"
+#include "../core/percent.h"
 #include "../core/timeutil.h"
 #include "../core/wipe.h"
 #include "../core/xalloc.h"
@@ -34,8 +35,9 @@ static const struct svc_rules waf_rules = {
 
 static char *waf_path(struct svc_ctx *ctx, const char *id, const char *query)
 {
-    char *esc = id ? svc_escape(id) : NULL;
-    char *eps = ctx->enterprise_project_id ? svc_escape(ctx->enterprise_project_id) : NULL;
+    char *esc = id ? percent_encode(id, strlen(id)) : NULL;
+    const char *ep = ctx->enterprise_project_id;
+    char *eps = ep ? percent_encode(ep, strlen(ep)) : NULL;
     char *p = xasprintf(WAF_PATH "%s%s%s%s%s%s%s", ctx->project_id, esc ? "/" : "", esc ? esc : "",
                         query || eps ? "?" : "", query ? query : "", query && eps ? "&" : "",
                         eps ? "enterprise_project_id=" : "", eps ? eps : "");

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/fileio.h"
+#include "core/percent.h"
 #include "core/punycode.h"
 #include "core/status.h"
 #include "core/strlist.h"
@@ -92,6 +93,26 @@ static void test_time_calendar(void **state)
     assert_string_equal(ours, "1970-01");
 }
 
+static void test_percent(void **state)
+{
+    (void)state;
+    char *e = percent_encode("a b/ü~*-_.", 11);
+    assert_string_equal(e, "a%20b%2F%C3%BC~%2A-_.");
+    size_t n;
+    char *d = percent_decode(e, strlen(e), &n);
+    assert_int_equal(n, 11);
+    assert_memory_equal(d, "a b/ü~*-_.", 11);
+    free(e);
+    free(d);
+    /* a '%' without two hex digits stays; lower-case hex is read too */
+    d = percent_decode("100%+%zz%4a%4", 13, &n);
+    assert_string_equal(d, "100%+%zzJ%4");
+    free(d);
+    d = percent_decode("%00x", 4, &n); /* a NUL byte decodes; the length tells */
+    assert_int_equal(n, 2);
+    free(d);
+}
+
 static void test_punycode(void **state)
 {
     static const struct {
@@ -172,6 +193,7 @@ int main(void)
         cmocka_unit_test(test_strlist),
         cmocka_unit_test(test_time),
         cmocka_unit_test(test_time_calendar),
+        cmocka_unit_test(test_percent),
         cmocka_unit_test(test_punycode),
         cmocka_unit_test(test_file_read_errors),
         cmocka_unit_test(test_file_write_atomic),
