@@ -206,20 +206,12 @@ static cd_status certs_from_der(const unsigned char *data, size_t len, const cha
     return CD_OK;
 }
 
-static bool all_blank(const char *data, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (data[i] != ' ' && data[i] != '\n' && data[i] != '\r' && data[i] != '\t')
-            return false;
-    return true;
-}
-
 cd_status x509_certs_from_mem(const char *data, size_t len, const char *origin,
                               struct x509_certs *out, struct cd_error *err)
 {
     memset(out, 0, sizeof(*out));
     cd_status rc;
-    if (all_blank(data, len))
+    if (pem_blank(data, len))
         rc = cd_error_set(err, CD_ERR_EMPTY, "%s is empty", origin);
     else if (pem_present(data, len))
         rc = certs_from_pem(data, len, origin, out, err);

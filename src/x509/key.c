@@ -296,14 +296,6 @@ static cd_status key_from_der(const unsigned char *data, size_t len, const char 
     return CD_OK;
 }
 
-static bool all_blank(const char *data, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (data[i] != ' ' && data[i] != '\n' && data[i] != '\r' && data[i] != '\t')
-            return false;
-    return true;
-}
-
 cd_status x509_key_from_mem(const char *data, size_t len, const char *origin,
                             x509_passphrase_fn passphrase, void *ud, struct x509_key **out,
                             struct cd_error *err)
@@ -313,7 +305,7 @@ cd_status x509_key_from_mem(const char *data, size_t len, const char *origin,
     struct x509_key_info info;
     memset(&info, 0, sizeof(info));
     cd_status rc;
-    if (all_blank(data, len))
+    if (pem_blank(data, len))
         rc = cd_error_set(err, CD_ERR_EMPTY, "%s is empty", origin);
     else if (pem_present(data, len))
         rc = key_from_pem(data, len, origin, passphrase, ud, &pk, &info, err);

@@ -54,6 +54,14 @@ static enum pem_kind kind_of(const char *label)
     return PEM_OTHER;
 }
 
+bool pem_blank(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (text[i] != ' ' && text[i] != '\n' && text[i] != '\r' && text[i] != '\t')
+            return false;
+    return true;
+}
+
 static int b64_value(unsigned char c)
 {
     if (c >= 'A' && c <= 'Z')

@@ -31,6 +31,8 @@ struct pem_set {
 
 /* True when the text holds a "-----BEGIN " marker. */
 bool pem_present(const char *text, size_t len);
+/* Whether text holds nothing but spaces, tabs and line breaks (an empty file). */
+bool pem_blank(const char *text, size_t len);
 
 /* Parses every block of text. Errors name the origin (a path) and the line:
  * CD_ERR_TRUNCATED_PEM (BEGIN without END), CD_ERR_BAD_BASE64. */
