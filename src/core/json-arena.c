@@ -309,8 +309,9 @@ static bool number(struct parser *ps, cJSON *n)
     int64_t v = 0;
     int digits = 0;
     while (q < ps->end && *q >= '0' && *q <= '9') {
-        v = v * 10 + (*q++ - '0');
-        digits++;
+        if (++digits <= 15) /* exact in a double; longer ones go to cJSON below */
+            v = v * 10 + (*q - '0');
+        q++;
     }
     if (q < ps->end && (*q == '.' || *q == 'e' || *q == 'E' || digits > 15)) {
         char *e = q;

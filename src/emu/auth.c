@@ -290,5 +290,7 @@ bool emu_auth_check(struct emu *emu, const struct emu_service *svc, const struct
     const char *authorization = emu_header(req, "Authorization");
     if (authorization && *authorization)
         return check_signature(emu, svc, req, authorization, project_id, resp);
-    return refuse(svc, resp, "no X-Auth-Token and no Authorization header");
+    emu_resp_error(resp, svc->unauth_status, svc->missing_code ? svc->missing_code : svc->unauth_code,
+                   GATEWAY_MSG "no X-Auth-Token and no Authorization header");
+    return false;
 }

@@ -69,7 +69,8 @@ void emu_config_fill_demo(struct emu_config *cfg);
 #define EMU_DEMO_PROJECT_NAME "cn-north-4"
 #define EMU_DEMO_AK "DEMOACCESSKEY0000001"
 #define EMU_DEMO_SK "DemoSecretKey0000000000000000000000000001"
-#define EMU_DEMO_APIC_INSTANCE "5b1b7b9f3b8e4c5d9a0f1e2d3c4b5a69"
+/* ROMA instance ids are UUID-shaped (api/apic.md) */
+#define EMU_DEMO_APIC_INSTANCE "5b1b7b9f-3b8e-4c5d-9a0f-1e2d3c4b5a69"
 #define EMU_DEMO_CAE_ENVIRONMENT "7e3c9a1b-2f4d-4e6a-8b0c-1d2e3f4a5b6c"
 
 struct emu;

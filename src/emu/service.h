@@ -35,6 +35,7 @@ struct emu_service {
     /* Answers when authentication fails (no/invalid token or signature) … */
     int unauth_status;
     const char *unauth_code;
+    const char *missing_code;          /* when nothing was sent at all; NULL: unauth_code */
     /* … and when the credentials belong to another project. */
     int forbidden_status;
     const char *forbidden_code;

@@ -803,6 +803,7 @@ const struct emu_service emu_service_apic = {
      * auth layer sends one code, so the bad-token one (seed example). */
     .unauth_status = 401,
     .unauth_code = "APIG.1002",
+    .missing_code = "APIG.1000",
     .forbidden_status = 403, /* the seed's example; the error table says 401 */
     .forbidden_code = "APIG.1005",
     .seed = apic_seed,
