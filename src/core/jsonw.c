@@ -1,7 +1,6 @@
 /* jsonw.c — the streaming JSON writer (see jsonw.h). */
 #include "jsonw.h"
 
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,12 +168,19 @@ void jw_string(struct jsonw *w, const char *key, const char *value)
 
 void jw_int(struct jsonw *w, const char *key, int64_t value)
 {
-    char text[24];
     if (w->dropped)
         return;
-    int n = snprintf(text, sizeof(text), "%" PRId64, value);
+    /* digits by hand, from the end: printf is a visible cost over 10,000 records */
+    char text[24], *p = text + sizeof(text);
+    uint64_t v = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    if (value < 0)
+        *--p = '-';
     before_value(w, key);
-    put(w, text, (size_t)n);
+    put(w, p, (size_t)(text + sizeof(text) - p));
 }
 
 void jw_bool(struct jsonw *w, const char *key, bool value)

@@ -73,6 +73,8 @@ static void test_compact_nesting(void **state)
     jw_string(&w, "id", "a1");
     jw_int(&w, "days", -3);
     jw_int(&w, "big", INT64_MAX);
+    jw_int(&w, "small", INT64_MIN);
+    jw_int(&w, "zero", 0);
     jw_bool(&w, "expired", true);
     jw_null(&w, "none");
     jw_array(&w, "empty");
@@ -85,6 +87,7 @@ static void test_compact_nesting(void **state)
     jw_end(&w);
     jw_end(&w);
     assert_string_equal(text_of(&w), "{\"id\":\"a1\",\"days\":-3,\"big\":9223372036854775807,"
+                                     "\"small\":-9223372036854775808,\"zero\":0,"
                                      "\"expired\":true,\"none\":null,\"empty\":[],"
                                      "\"o\":{\"dns\":[\"a.example\",\"b.example\"]}}");
     /* one jw_end too many changes nothing */
