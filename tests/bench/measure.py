@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""measure.py [--repeat N] OUT -- CMD ARGS... : runs CMD N times (default 1)
-with stdout to OUT (the last run's output stays) and prints one JSON line:
-the least and the median CPU seconds (user+sys of the command and its
-children), wall seconds and peak resident memory (MiB) over the runs, and the
-worst exit status. The least CPU is the figure to compare on a shared
-machine: noise only ever adds time."""
+"""measure.py [--repeat N] OUT -- CMD ARGS... [::: OUT -- CMD ARGS...]...
+
+Runs each command N times (default 1), taking turns round by round, so that
+a slow moment of a shared machine falls on all of them alike; stdout goes to
+its OUT (the last run's output stays). Prints one JSON line per command: the
+least and the median CPU seconds (user+sys of the command and its children),
+wall seconds and peak resident memory (MiB) over its runs, and the worst
+exit status. The least CPU is the figure to compare: noise only adds time."""
 import json
 import os
 import statistics
@@ -13,13 +15,18 @@ import time
 
 args = sys.argv[1:]
 repeat = 1
-if args[0] == "--repeat":
+if args and args[0] == "--repeat":
     repeat, args = int(args[1]), args[2:]
-out_path = args[0]
-cmd = args[2:] if args[1] == "--" else args[1:]
 
-runs = []
-for _ in range(repeat):
+jobs = []  # (out_path, argv)
+while args:
+    group = args[: args.index(":::")] if ":::" in args else args
+    args = args[len(group) + 1:]
+    out_path, rest = group[0], group[1:]
+    jobs.append((out_path, rest[1:] if rest[0] == "--" else rest))
+
+
+def run(out_path, cmd):
     start = time.monotonic()
     with open(out_path, "wb") as out:
         pid = os.fork()
@@ -27,15 +34,22 @@ for _ in range(repeat):
             os.dup2(out.fileno(), 1)
             os.execvp(cmd[0], cmd)
         _, status, usage = os.wait4(pid, 0)
-    runs.append({"cpu": usage.ru_utime + usage.ru_stime, "wall": time.monotonic() - start,
-                 "rss_mib": usage.ru_maxrss / 1024, "status": os.waitstatus_to_exitcode(status)})
+    return {"cpu": usage.ru_utime + usage.ru_stime, "wall": time.monotonic() - start,
+            "rss_mib": usage.ru_maxrss / 1024, "status": os.waitstatus_to_exitcode(status)}
 
-print(json.dumps({
-    "cpu": round(min(r["cpu"] for r in runs), 3),
-    "cpu_median": round(statistics.median(r["cpu"] for r in runs), 3),
-    "wall": round(min(r["wall"] for r in runs), 3),
-    "wall_median": round(statistics.median(r["wall"] for r in runs), 3),
-    "rss_mib": round(max(r["rss_mib"] for r in runs), 1),
-    "status": max((r["status"] for r in runs), key=abs),
-    "runs": repeat,
-}))
+
+runs = [[] for _ in jobs]
+for _ in range(repeat):
+    for i, (out_path, cmd) in enumerate(jobs):
+        runs[i].append(run(out_path, cmd))
+
+for r in runs:
+    print(json.dumps({
+        "cpu": round(min(x["cpu"] for x in r), 3),
+        "cpu_median": round(statistics.median(x["cpu"] for x in r), 3),
+        "wall": round(min(x["wall"] for x in r), 3),
+        "wall_median": round(statistics.median(x["wall"] for x in r), 3),
+        "rss_mib": round(max(x["rss_mib"] for x in r), 1),
+        "status": max((x["status"] for x in r), key=abs),
+        "runs": repeat,
+    }))
