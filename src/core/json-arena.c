@@ -313,7 +313,7 @@ static bool number(struct parser *ps, cJSON *n)
             v = v * 10 + (*q - '0');
         q++;
     }
-    if (q < ps->end && (*q == '.' || *q == 'e' || *q == 'E' || digits > 15)) {
+    if (digits > 15 || (q < ps->end && (*q == '.' || *q == 'e' || *q == 'E'))) {
         char *e = q;
         while (e < ps->end && strchr("0123456789+-.eE", *e))
             e++;

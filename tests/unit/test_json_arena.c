@@ -97,6 +97,7 @@ static void test_same_as_cjson(void **state)
     (void)state;
     static const char *const docs[] = {
         "{}", "[]", "0", "-0", "\"\"", "true", "false", "null", " \t\r\n[ 1 , 2 ]\n",
+        "12345678901234567890", "-1.5e3", "7", /* numbers that end the text */
         "{\"a\":{\"b\":[[],{},[{}]]},\"c\":null}",
         "[1.5, -2.25e3, 1E-3, 12345678901234567890, -9007199254740993, 2147483648, -7]",
         "[\"tab\\tquote\\\"slash\\/back\\\\\", \"\\u00e9t\\u00E9\", \"\\ud83d\\ude00\"]",
