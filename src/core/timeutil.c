@@ -81,10 +81,12 @@ void time_format_iso(int64_t t, char *out, size_t size)
     put_digits(text + 11, (unsigned)(secs / 3600), 2);
     put_digits(text + 14, (unsigned)(secs / 60 % 60), 2);
     put_digits(text + 17, (unsigned)(secs % 60), 2);
-    if (size >= sizeof(text))
+    if (size >= sizeof(text)) {
         memcpy(out, text, sizeof(text));
-    else
-        snprintf(out, size, "%s", text);
+    } else if (size > 0) { /* cut, still terminated */
+        memcpy(out, text, size - 1);
+        out[size - 1] = '\0';
+    }
 }
 
 void time_format_human(int64_t t, char *out, size_t size)
