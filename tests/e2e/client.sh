@@ -154,12 +154,14 @@ run "$C" list --profile keys; expect_rc 1; expect_err "not logged in"
 
 # Token expiry: a refused token is renewed once (CERTDECK_PASSWORD stands in for the prompt)
 emu_stop
-start --seed demo --assets "$CERTDECK_ASSETS" --token-ttl 2
+# (the renewed token must outlive the list's requests, WAF shows included, on
+# a loaded machine: 4 s)
+start --seed demo --assets "$CERTDECK_ASSETS" --token-ttl 4
 write_config ""
 CERTDECK_PASSWORD=$CERTDECK_EMU_PASSWORD run "$C" login; expect_rc 0
-sleep 3
+sleep 5
 CERTDECK_PASSWORD=$CERTDECK_EMU_PASSWORD run "$C" list --json; expect_rc 0; expect_json 'len(j) > 0' True
-sleep 3   # the renewed token (saved to the vault) has expired too; nobody to ask now
+sleep 5   # the renewed token (saved to the vault) has expired too; nobody to ask now
 run "$C" list </dev/null; expect_rc 1; expect_err "run 'certdeck login'"
 
 # 429 with Retry-After and injected 5xx are retried; a create is not
