@@ -10,7 +10,7 @@
 #include "../core/record.h"
 
 enum record_detail {
-    RECORD_SUMMARY, /* "certificate": the leaf's summary fields (summary_to_json) */
+    RECORD_SUMMARY, /* "certificate": the leaf's summary fields (summary_write_json) */
     RECORD_FULL,    /* "certificate": every field of the leaf (cert_to_json) */
 };
 

@@ -88,15 +88,14 @@ static void *arena_alloc(struct arena *a, size_t n)
     return p;
 }
 
-/* The answer's text joins the arena: the strings point into it. */
+/* The answer's text joins the arena: the strings point into it. Nodes never
+ * come from it (arena_alloc starts a node block in front of it). */
 static void arena_adopt_text(struct arena *a, char *text, size_t size)
 {
     struct arena_block *b = xmalloc(sizeof(*b));
-    *b = (struct arena_block){.data = text, .size = size, .used = size, .text = true};
-    /* after the first node block, so that nodes keep coming from it */
-    struct arena_block **at = a->blocks ? &a->blocks->next : &a->blocks;
-    b->next = *at;
-    *at = b;
+    *b = (struct arena_block){.next = a->blocks, .data = text, .size = size, .used = size,
+                              .text = true};
+    a->blocks = b;
 }
 
 static bool arena_holds(const struct arena *a, const void *p)

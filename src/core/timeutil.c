@@ -38,7 +38,7 @@ int64_t time_days_from_civil(int64_t y, unsigned m, unsigned d)
     return era * 146097 + (int64_t)doe - 719468;
 }
 
-void time_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d)
+static void civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d)
 {
     days += 719468;
     const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
@@ -68,7 +68,7 @@ void time_format_iso(int64_t t, char *out, size_t size)
     }
     int64_t y;
     unsigned m, d;
-    time_civil_from_days(days, &y, &m, &d);
+    civil_from_days(days, &y, &m, &d);
     if (y < 0 || y > 9999) {
         snprintf(out, size, "?");
         return;

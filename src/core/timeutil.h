@@ -22,10 +22,9 @@ void time_format_human(int64_t t, char *out, size_t size);
  * space instead of T, and without a zone (taken as UTC). */
 bool time_parse_iso(const char *s, int64_t *out);
 
-/* Days since 1970-01-01 of a proleptic Gregorian date, and back: plain
- * arithmetic, faster than timegm/gmtime_r and blind to the time zone. */
+/* Days since 1970-01-01 of a proleptic Gregorian date: plain arithmetic,
+ * faster than timegm and blind to the time zone. */
 int64_t time_days_from_civil(int64_t y, unsigned m, unsigned d);
-void time_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
 
 /* Whole days from now until t, rounded down (negative when past). */
 int64_t time_days_left(int64_t t, int64_t now);

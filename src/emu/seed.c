@@ -238,15 +238,14 @@ static cd_status parse_spread(const char *list, struct spread *out, struct cd_er
     }
     for (const char *p = list; *p;) {
         size_t n = strcspn(p, ",");
-        int found = -1;
-        for (int s = 0; s < EMU_SVC_COUNT; s++)
-            if (strlen(emu_svc_name((enum emu_svc)s)) == n &&
-                strncmp(p, emu_svc_name((enum emu_svc)s), n) == 0)
-                found = s;
-        if (found < 0 || out->count == EMU_SVC_COUNT)
+        char *name = xstrndup(p, n);
+        enum emu_svc svc;
+        bool known = emu_svc_from_name(name, &svc);
+        free(name);
+        if (!known || out->count == EMU_SVC_COUNT)
             return cd_error_set(err, CD_ERR_USAGE, "--seed: \"%.*s\" is not one of elb, waf, "
                                 "apic, cae", (int)n, p);
-        out->svcs[out->count++] = (enum emu_svc)found;
+        out->svcs[out->count++] = svc;
         p += n + (p[n] == ',');
     }
     if (!out->count)

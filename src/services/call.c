@@ -128,9 +128,10 @@ cd_status svc_call_one(struct svc_ctx *ctx, const char *method, const char *path
         if (!j) {
             rc = ctx->err->code;
         } else if (!cJSON_IsObject(item)) {
-            rc = cd_error_set(ctx->err, CD_ERR_API, "%s: the answer has no certificate object%s%s",
-                              services[ctx->service]->id, wrapper ? " in " : "",
-                              wrapper ? wrapper : "");
+            rc = wrapper ? cd_error_set(ctx->err, CD_ERR_API, "%s: the answer has no \"%s\" object",
+                                        services[ctx->service]->id, wrapper)
+                         : cd_error_set(ctx->err, CD_ERR_API, "%s: the answer is not a JSON object",
+                                        services[ctx->service]->id);
         } else {
             record_init(out, ctx->service);
             services[ctx->service]->map(item, out);
@@ -169,7 +170,7 @@ bool svc_name_chars(const char *name, const char *others, char *why, size_t why_
     for (const char *p = name; *p; p++) {
         if (isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
             continue;
-        if (*p && strchr(others, *p))
+        if (strchr(others, *p))
             continue;
         /* "only letters, digits, '.', '_' and '-' are allowed ('!' is not)" */
         struct buf allowed = {0};
