@@ -103,10 +103,88 @@ static void before_value(struct jsonw *w, const char *key)
     }
 }
 
+/* The fast path, for compact output: a value goes into the buffer in one
+ * piece (separator, key and value) without a call per byte run. It declines
+ * (NULL) when the key or the string needs an escape, and then the general
+ * path above writes the value. Nothing counts until commit. */
+
+/* Room for n more bytes and the NUL; where they go. */
+static inline char *room(struct jsonw *w, size_t n)
+{
+    struct buf *b = &w->out;
+    if (b->cap - b->len <= n)
+        buf_reserve(b, n); /* the writer's buffer has no limit: this cannot fail */
+    return b->data + b->len;
+}
+
+/* Copies s to p when nothing in it needs an escape; NULL when something does. */
+static inline char *copy_plain(char *p, const char *s, size_t len)
+{
+    size_t i = 0;
+    for (; len - i >= 8; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        if (escape_in8(v))
+            return NULL;
+        memcpy(p + i, &v, 8);
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == '"' || c == '\\')
+            return NULL;
+        p[i] = (char)c;
+    }
+    return p + len;
+}
+
+static inline char *quote_plain(char *p, const char *s, size_t len)
+{
+    *p++ = '"';
+    p = copy_plain(p, s, len);
+    if (p)
+        *p++ = '"';
+    return p;
+}
+
+/* The separator and key at p, whose room the caller reserved. */
+static inline char *prefix_at(const struct jsonw *w, char *p, const char *key, size_t klen)
+{
+    if (w->depth > 0 && w->has_items[w->depth - 1])
+        *p++ = ',';
+    if (key && (p = quote_plain(p, key, klen)))
+        *p++ = ':';
+    return p;
+}
+
+/* The value written by the fast path ends at end. */
+static inline void commit(struct jsonw *w, char *end)
+{
+    if (w->depth > 0)
+        w->has_items[w->depth - 1] = true;
+    w->out.len = (size_t)(end - w->out.data);
+    *end = '\0';
+}
+
+/* text (nothing to escape) as a value; false when the fast path declines. */
+static inline bool fast_raw(struct jsonw *w, const char *key, const char *text, size_t len)
+{
+    if (w->pretty)
+        return false;
+    size_t klen = key ? strlen(key) : 0;
+    char *p = prefix_at(w, room(w, klen + len + 4), key, klen);
+    if (!p)
+        return false;
+    memcpy(p, text, len);
+    commit(w, p + len);
+    return true;
+}
+
 static void open_container(struct jsonw *w, const char *key, char opener, char closer)
 {
-    before_value(w, key);
-    put(w, &opener, 1);
+    if (!fast_raw(w, key, &opener, 1)) {
+        before_value(w, key);
+        put(w, &opener, 1);
+    }
     w->has_items[w->depth] = false;
     w->closer[w->depth] = closer;
     w->depth++;
@@ -146,13 +224,24 @@ void jw_end(struct jsonw *w)
     w->depth--;
     if (w->pretty && w->has_items[w->depth])
         indent(w);
-    put(w, &w->closer[w->depth], 1);
+    char *p = room(w, 1);
+    *p = w->closer[w->depth];
+    w->out.len++;
+    p[1] = '\0';
 }
 
 void jw_string_len(struct jsonw *w, const char *key, const char *value, size_t len)
 {
     if (w->dropped)
         return;
+    if (!w->pretty) {
+        size_t klen = key ? strlen(key) : 0;
+        char *p = prefix_at(w, room(w, klen + len + 6), key, klen);
+        if (p && (p = quote_plain(p, value, len))) {
+            commit(w, p);
+            return;
+        }
+    }
     before_value(w, key);
     put_quoted(w, value, len);
 }
@@ -179,13 +268,16 @@ void jw_int(struct jsonw *w, const char *key, int64_t value)
     } while (v);
     if (value < 0)
         *--p = '-';
+    size_t len = (size_t)(text + sizeof(text) - p);
+    if (fast_raw(w, key, p, len))
+        return;
     before_value(w, key);
-    put(w, p, (size_t)(text + sizeof(text) - p));
+    put(w, p, len);
 }
 
 void jw_bool(struct jsonw *w, const char *key, bool value)
 {
-    if (w->dropped)
+    if (w->dropped || fast_raw(w, key, value ? "true" : "false", value ? 4 : 5))
         return;
     before_value(w, key);
     put(w, value ? "true" : "false", value ? 4 : 5);
@@ -193,7 +285,7 @@ void jw_bool(struct jsonw *w, const char *key, bool value)
 
 void jw_null(struct jsonw *w, const char *key)
 {
-    if (w->dropped)
+    if (w->dropped || fast_raw(w, key, "null", 4))
         return;
     before_value(w, key);
     put(w, "null", 4);
