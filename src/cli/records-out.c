@@ -94,7 +94,10 @@ void record_write_json(struct jsonw *w, const struct cert_record *r, int64_t now
         jw_string(w, "serial", r->serial);
     if (*r->signature_algorithm)
         jw_string(w, "signature_algorithm", r->signature_algorithm);
-    jw_cjson(w, "extra", r->extra);
+    if (*r->extra)
+        jw_raw(w, "extra", r->extra, strlen(r->extra));
+    else
+        jw_raw(w, "extra", "{}", 2);
     if (d.full)
         jw_cjson(w, "certificate", d.full);
     else if (d.ok)
@@ -207,10 +210,11 @@ void record_print_text(const struct cert_record *r, int64_t now, FILE *out)
         time_format_human(r->created, when, sizeof(when));
         fprintf(out, "  %-20s %s\n", "Uploaded", when);
     }
-    const cJSON *it;
-    cJSON_ArrayForEach(it, r->extra)
+    cJSON *extra = cJSON_Parse(r->extra), *it;
+    cJSON_ArrayForEach(it, extra)
         if (cJSON_IsString(it))
             fprintf(out, "  %-20s %s\n", it->string, it->valuestring);
+    cJSON_Delete(extra);
     if (!r->pem) {
         fprintf(out, "\n  (the service does not return the certificate itself; shown above is "
                      "what it decoded)\n");

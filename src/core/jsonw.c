@@ -291,6 +291,18 @@ void jw_null(struct jsonw *w, const char *key)
     put(w, "null", 4);
 }
 
+void jw_raw(struct jsonw *w, const char *key, const char *text, size_t len)
+{
+    if (!len) {
+        jw_null(w, key);
+        return;
+    }
+    if (w->dropped || fast_raw(w, key, text, len))
+        return;
+    before_value(w, key);
+    put(w, text, len);
+}
+
 /* Numbers as cJSON prints them: integers plainly, others with the fewest
  * digits that read back the same. */
 static void put_number(struct jsonw *w, const char *key, double d)
@@ -324,11 +336,8 @@ void jw_cjson(struct jsonw *w, const char *key, const cJSON *v)
     } else if (cJSON_IsString(v)) {
         jw_string(w, key, v->valuestring);
     } else if (cJSON_IsRaw(v)) {
-        if (w->dropped)
-            return;
-        before_value(w, key);
-        const char *raw = v->valuestring ? v->valuestring : "null";
-        put(w, raw, strlen(raw));
+        const char *raw = v->valuestring ? v->valuestring : "";
+        jw_raw(w, key, raw, strlen(raw));
     } else {
         bool object = cJSON_IsObject(v);
         if (object)

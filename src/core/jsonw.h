@@ -38,6 +38,8 @@ void jw_string_len(struct jsonw *w, const char *key, const char *value, size_t l
 void jw_int(struct jsonw *w, const char *key, int64_t value);
 void jw_bool(struct jsonw *w, const char *key, bool value);
 void jw_null(struct jsonw *w, const char *key);
+/* JSON text written as it is (the caller vouches for it), "" as null. */
+void jw_raw(struct jsonw *w, const char *key, const char *text, size_t len);
 /* A cJSON value (and everything under it), NULL as null. */
 void jw_cjson(struct jsonw *w, const char *key, const cJSON *value);
 

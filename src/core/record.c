@@ -21,8 +21,7 @@ void record_init(struct cert_record *r, int service)
     memset(r, 0, sizeof(*r));
     r->service = service;
     r->id = r->name = r->description = r->type = r->common_name = r->fingerprint = r->issuer =
-        r->serial = r->signature_algorithm = r->scope = record_empty;
-    r->extra = cJSON_CreateObject();
+        r->serial = r->signature_algorithm = r->scope = r->extra = record_empty;
 }
 
 void record_free(struct cert_record *r)
@@ -39,7 +38,7 @@ void record_free(struct cert_record *r)
     field_free(r->serial);
     field_free(r->signature_algorithm);
     field_free(r->scope);
-    cJSON_Delete(r->extra);
+    field_free(r->extra);
     memset(r, 0, sizeof(*r));
 }
 
@@ -48,6 +47,21 @@ void record_set(char **field, const char *value)
     char *old = *field;
     *field = value && *value ? xstrdup(value) : record_empty;
     field_free(old);
+}
+
+void record_take_extra(struct cert_record *r, struct jsonw *w)
+{
+    jw_end(w);
+    field_free(r->extra);
+    if (w->out.len <= 2) { /* "{}" */
+        r->extra = record_empty;
+        buf_free(&w->out);
+    } else {
+        size_t len;
+        char *text = buf_steal(&w->out, &len);
+        r->extra = xrealloc(text, len + 1); /* the writer's spare room back */
+    }
+    memset(w, 0, sizeof(*w));
 }
 
 struct cert_record *record_list_add(struct record_list *l, int service)

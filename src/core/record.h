@@ -4,11 +4,11 @@
 #ifndef CD_RECORD_H
 #define CD_RECORD_H
 
-#include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "jsonw.h"
 #include "strlist.h"
 
 struct cert_record {
@@ -29,7 +29,9 @@ struct cert_record {
     char *serial;
     char *signature_algorithm;
     char *scope;                 /* ROMA instance or CAE environment it belongs to, or "" */
-    cJSON *extra;                /* the service's other fields worth showing, owned */
+    char *extra;                 /* the service's other fields worth showing: the compact
+                                    JSON text of an object, "" when none. Kept as the text
+                                    it is printed as: one allocation, copied as it is */
 };
 
 struct record_list {
@@ -43,6 +45,9 @@ struct record_list {
 void record_init(struct cert_record *r, int service);
 void record_free(struct cert_record *r);
 void record_set(char **field, const char *value);
+/* The extra fields: open with jw_object(w, NULL) on a zeroed writer, add the
+ * members, then hand it over (closed here; the writer is emptied). */
+void record_take_extra(struct cert_record *r, struct jsonw *w);
 /* Appends a new record (initialised) and returns it. */
 struct cert_record *record_list_add(struct record_list *l, int service);
 void record_list_free(struct record_list *l);

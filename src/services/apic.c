@@ -78,16 +78,19 @@ static void apic_map(cJSON *o, struct cert_record *r)
     const char *inst = svc_str(o, "instance_id");
     if (*inst && strcmp(inst, "common") != 0)
         record_set(&r->scope, inst);
+    struct jsonw extra = {0};
+    jw_object(&extra, NULL);
     static const char *const extras[] = {"instance_id", "algorithm_type", NULL};
     for (const char *const *k = extras; *k; k++)
         if (*svc_str(o, *k))
-            svc_extra_str(r, *k, svc_str(o, *k));
+            jw_string(&extra, *k, svc_str(o, *k));
     static const char *const lists[] = {"organization", "organizational_unit", "country", NULL};
     for (const char *const *k = lists; *k; k++) {
         const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, *k);
         if (cJSON_GetArraySize(a) > 0)
-            cJSON_AddItemToObject(r->extra, *k, cJSON_Duplicate(a, 1));
+            jw_cjson(&extra, *k, a);
     }
+    record_take_extra(r, &extra);
 }
 
 static cd_status apic_list(struct svc_ctx *ctx, struct record_list *out)

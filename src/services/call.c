@@ -204,7 +204,3 @@ void svc_strs(const cJSON *obj, const char *const *names, size_t n, const char *
     }
 }
 
-void svc_extra_str(struct cert_record *r, const char *key, const char *value)
-{
-    cJSON_AddItemToObjectCS(r->extra, key, cJSON_CreateString(value));
-}

@@ -79,9 +79,12 @@ static void elb_map(cJSON *o, struct cert_record *r)
     cJSON_ArrayForEach(it, sans)
         if (cJSON_IsString(it))
             strlist_push(&r->domains, it->valuestring);
+    struct jsonw extra = {0};
+    jw_object(&extra, NULL);
     for (int f = ELB_EXTRA_FIRST; f < ELB_FIELD_COUNT; f++)
         if (*v[f])
-            svc_extra_str(r, elb_fields[f], v[f]);
+            jw_string(&extra, elb_fields[f], v[f]);
+    record_take_extra(r, &extra);
     svc_fill_from_pem(r, v[ELB_CERTIFICATE]);
 }
 

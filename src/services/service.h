@@ -120,8 +120,5 @@ bool svc_name_chars(const char *name, const char *others, char *why, size_t why_
  * string member names[i], or "" (n ≤ 64). For the list mappings, which read
  * a dozen members of each of thousands of objects. */
 void svc_strs(const cJSON *obj, const char *const *names, size_t n, const char **values);
-/* Adds a string to r->extra under key, a string constant: cJSON keeps the
- * pointer instead of a copy (one allocation less per field and record). */
-void svc_extra_str(struct cert_record *r, const char *key, const char *value);
 
 #endif

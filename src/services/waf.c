@@ -57,15 +57,19 @@ static void waf_map(cJSON *o, struct cert_record *r)
     const cJSON *ts = cJSON_GetObjectItemCaseSensitive(o, "timestamp");
     if (cJSON_IsNumber(ts))
         r->created = r->updated = (int64_t)(ts->valuedouble / 1000);
+    struct jsonw extra = {0};
+    jw_object(&extra, NULL);
     const cJSON *hosts = cJSON_GetObjectItemCaseSensitive(o, "bind_host");
     if (cJSON_GetArraySize(hosts) > 0) {
-        cJSON *names = cJSON_AddArrayToObject(r->extra, "bound_hosts");
+        jw_array(&extra, "bound_hosts");
         const cJSON *h;
         cJSON_ArrayForEach(h, hosts)
-            cJSON_AddItemToArray(names, cJSON_CreateString(svc_str(h, "hostname")));
+            jw_string(&extra, NULL, svc_str(h, "hostname"));
+        jw_end(&extra);
     }
     if (*svc_str(o, "enterprise_project_id"))
-        svc_extra_str(r, "enterprise_project_id", svc_str(o, "enterprise_project_id"));
+        jw_string(&extra, "enterprise_project_id", svc_str(o, "enterprise_project_id"));
+    record_take_extra(r, &extra);
     svc_fill_from_pem(r, svc_str(o, "content"));
 }
 

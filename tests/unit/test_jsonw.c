@@ -97,6 +97,45 @@ static void test_compact_nesting(void **state)
     free(w.out.data);
 }
 
+/* Raw text goes in as it is; keys and values that need an escape leave the
+ * fast path half-way, and what it began writing must not show. */
+static void test_raw_and_fallbacks(void **state)
+{
+    (void)state;
+    struct jsonw w = {0};
+    jw_object(&w, NULL);
+    jw_raw(&w, "extra", "{\"a\":[1]}", 9);
+    jw_raw(&w, "none", "", 0);
+    jw_string(&w, "k\"1", "v");
+    jw_string(&w, "k2", "tab\there");
+    jw_int(&w, "k\\3", 7);
+    jw_bool(&w, "k\n4", false);
+    jw_null(&w, "k\"5");
+    jw_object(&w, "k\"6");
+    jw_raw(&w, "r\"", "1", 1);
+    jw_end(&w);
+    jw_array(&w, "k\"7");
+    jw_raw(&w, NULL, "2", 1);
+    jw_end(&w);
+    jw_end(&w);
+    const char *expected = "{\"extra\":{\"a\":[1]},\"none\":null,\"k\\\"1\":\"v\","
+                           "\"k2\":\"tab\\there\",\"k\\\\3\":7,\"k\\n4\":false,\"k\\\"5\":null,"
+                           "\"k\\\"6\":{\"r\\\"\":1},\"k\\\"7\":[2]}";
+    assert_string_equal(text_of(&w), expected);
+    cJSON *back = cJSON_Parse(text_of(&w));
+    assert_non_null(back);
+    assert_int_equal(cJSON_GetObjectItem(back, "k\\3")->valueint, 7);
+    cJSON_Delete(back);
+    free(w.out.data);
+
+    struct jsonw p = {.pretty = true};
+    jw_array(&p, NULL);
+    jw_raw(&p, NULL, "{}", 2);
+    jw_end(&p);
+    assert_string_equal(text_of(&p), "[\n\t{}\n]");
+    free(p.out.data);
+}
+
 /* Writing a parsed document back compact gives exactly what cJSON prints for
  * it; pretty, it reads back as the same document. */
 static void check_cjson_round_trip(const char *doc)
@@ -198,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_escaping),
         cmocka_unit_test(test_escaping_random),
         cmocka_unit_test(test_compact_nesting),
+        cmocka_unit_test(test_raw_and_fallbacks),
         cmocka_unit_test(test_cjson_round_trip),
         cmocka_unit_test(test_pretty_layout),
         cmocka_unit_test(test_depth_cap),

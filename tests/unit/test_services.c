@@ -87,7 +87,7 @@ static void test_elb(void **state)
     assert_int_equal(r.created, iso("2019-03-31T22:23:51Z"));
     assert_int_equal(r.updated, iso("2019-03-31T23:26:49Z"));
     /* "domain": null is no extra field */
-    assert_null(cJSON_GetObjectItemCaseSensitive(r.extra, "domain"));
+    assert_string_equal(r.extra, "");
     /* the PEM came without line breaks: normalised to 64 columns */
     assert_pem_decodes(&r, "localhost");
     assert_null(cJSON_GetObjectItemCaseSensitive(item, "private_key"));
@@ -117,6 +117,33 @@ static void test_waf(void **state)
     json_tree_free(answer);
 }
 
+/* A WAF list item (no PEM) with bound hosts: the extra text, escapes and all. */
+static void test_waf_extra(void **state)
+{
+    (void)state;
+    cJSON *item = cJSON_Parse("{\"id\":\"c1\",\"name\":\"n\",\"expire_time\":1596865564000,"
+                              "\"bind_host\":[{\"id\":\"h1\",\"hostname\":\"a.example.com\"},"
+                              "{\"id\":\"h2\",\"hostname\":\"odd\\\"name\"}],"
+                              "\"enterprise_project_id\":\"0\"}");
+    assert_non_null(item);
+    struct cert_record r;
+    map("waf", item, &r);
+    assert_string_equal(r.extra, "{\"bound_hosts\":[\"a.example.com\",\"odd\\\"name\"],"
+                                 "\"enterprise_project_id\":\"0\"}");
+    cJSON *back = cJSON_Parse(r.extra);
+    assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(back, "bound_hosts"), 1)->valuestring,
+                        "odd\"name");
+    cJSON_Delete(back);
+    record_free(&r);
+    /* nothing worth showing: no text at all */
+    cJSON_DeleteItemFromObject(item, "bind_host");
+    cJSON_DeleteItemFromObject(item, "enterprise_project_id");
+    map("waf", item, &r);
+    assert_string_equal(r.extra, "");
+    record_free(&r);
+    cJSON_Delete(item);
+}
+
 static void test_apic(void **state)
 {
     (void)state;
@@ -136,11 +163,9 @@ static void test_apic(void **state)
     assert_string_equal(r.serial, "13010");
     assert_string_equal(r.signature_algorithm, "SHA256-RSA");
     assert_null(r.pem);
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(r.extra, "algorithm_type")->valuestring,
-                        "RSA");
-    assert_string_equal(
-        cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r.extra, "organization"), 0)->valuestring,
-        "company");
+    /* its other fields, as list --json prints them */
+    assert_string_equal(r.extra, "{\"algorithm_type\":\"RSA\",\"organization\":[\"company\"],"
+                                 "\"organizational_unit\":[\"IT\"],\"country\":[\"Country\"]}");
     record_free(&r);
     json_tree_free(answer);
 }
@@ -233,6 +258,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_elb),
         cmocka_unit_test(test_waf),
+        cmocka_unit_test(test_waf_extra),
         cmocka_unit_test(test_apic),
         cmocka_unit_test(test_cae),
         cmocka_unit_test(test_cae_base64),
