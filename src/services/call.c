@@ -151,18 +151,41 @@ cJSON *svc_json(struct svc_ctx *ctx, struct http_response *resp)
     return j;
 }
 
+static bool named(const cJSON *m, const char *name)
+{
+    return m->string && m->string[0] == name[0] && strcmp(m->string, name) == 0;
+}
+
+void svc_wipe_members(cJSON *obj, const char *const *names)
+{
+    cJSON *m = obj ? obj->child : NULL;
+    while (m) {
+        cJSON *next = m->next;
+        for (const char *const *n = names; *n; n++)
+            if (named(m, *n)) {
+                if (cJSON_IsString(m) && m->valuestring)
+                    wipe(m->valuestring, strlen(m->valuestring));
+                cJSON_Delete(cJSON_DetachItemViaPointer(obj, m));
+                break;
+            }
+        m = next;
+    }
+}
+
 void svc_wipe_member(cJSON *obj, const char *name)
 {
-    cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-    if (cJSON_IsString(v) && v->valuestring)
-        wipe(v->valuestring, strlen(v->valuestring));
-    cJSON_DeleteItemFromObjectCaseSensitive(obj, name);
+    const char *names[] = {name, NULL};
+    svc_wipe_members(obj, names);
+}
+
+const char *svc_text(const cJSON *v)
+{
+    return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
 }
 
 const char *svc_str(const cJSON *obj, const char *name)
 {
-    const cJSON *v = obj ? cJSON_GetObjectItemCaseSensitive(obj, name) : NULL;
-    return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
+    return svc_text(obj ? cJSON_GetObjectItemCaseSensitive(obj, name) : NULL);
 }
 
 bool svc_name_chars(const char *name, const char *others, char *why, size_t why_size)
@@ -184,23 +207,18 @@ bool svc_name_chars(const char *name, const char *others, char *why, size_t why_
     return true;
 }
 
-void svc_strs(const cJSON *obj, const char *const *names, size_t n, const char **values)
+void svc_members(const cJSON *obj, const char *const *names, size_t n, const cJSON **found)
 {
     uint64_t seen = 0; /* only the first member of a name counts, as in svc_str */
     for (size_t i = 0; i < n; i++)
-        values[i] = "";
+        found[i] = NULL;
     const cJSON *m;
-    cJSON_ArrayForEach(m, obj) {
-        if (!m->string)
-            continue;
+    cJSON_ArrayForEach(m, obj)
         for (size_t i = 0; i < n; i++)
-            if (!(seen >> i & 1) && names[i][0] == m->string[0] &&
-                strcmp(names[i], m->string) == 0) {
+            if (!(seen >> i & 1) && named(m, names[i])) {
                 seen |= (uint64_t)1 << i;
-                if (cJSON_IsString(m) && m->valuestring)
-                    values[i] = m->valuestring;
+                found[i] = m;
                 break;
             }
-    }
 }
 

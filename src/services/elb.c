@@ -39,11 +39,11 @@ static int64_t iso_or_zero(const char *s)
     return *s && time_parse_iso(s, &t) ? t : 0;
 }
 
-/* The CertificateInfo members read, in one pass (svc_strs); the ones from
+/* The CertificateInfo members read, in one pass (svc_members); the ones from
  * ELB_EXTRA_FIRST on are shown as the record's extra fields. */
 enum elb_field {
     ELB_ID, ELB_NAME, ELB_DESCRIPTION, ELB_TYPE, ELB_COMMON_NAME, ELB_FINGERPRINT,
-    ELB_CREATED, ELB_UPDATED, ELB_EXPIRE, ELB_CERTIFICATE,
+    ELB_CREATED, ELB_UPDATED, ELB_EXPIRE, ELB_CERTIFICATE, ELB_SANS,
     ELB_EXTRA_FIRST, /* extras follow */
     ELB_DOMAIN = ELB_EXTRA_FIRST, ELB_ENTERPRISE_PROJECT, ELB_SOURCE, ELB_SCM_ID, ELB_PROTECTION,
     ELB_FIELD_COUNT
@@ -53,18 +53,23 @@ static const char *const elb_fields[ELB_FIELD_COUNT] = {
     [ELB_ID] = "id", [ELB_NAME] = "name", [ELB_DESCRIPTION] = "description",
     [ELB_TYPE] = "type", [ELB_COMMON_NAME] = "common_name", [ELB_FINGERPRINT] = "fingerprint",
     [ELB_CREATED] = "created_at", [ELB_UPDATED] = "updated_at", [ELB_EXPIRE] = "expire_time",
-    [ELB_CERTIFICATE] = "certificate", [ELB_DOMAIN] = "domain",
+    [ELB_CERTIFICATE] = "certificate", [ELB_SANS] = "subject_alternative_names",
+    [ELB_DOMAIN] = "domain",
     [ELB_ENTERPRISE_PROJECT] = "enterprise_project_id", [ELB_SOURCE] = "source",
     [ELB_SCM_ID] = "scm_certificate_id", [ELB_PROTECTION] = "protection_status",
 };
 
-/* One CertificateInfo into a record; the echoed key is wiped first. */
+static const char *const elb_echoed_keys[] = {"private_key", "enc_private_key", NULL};
+
+/* One CertificateInfo into a record; the echoed keys are wiped first. */
 static void elb_map(cJSON *o, struct cert_record *r)
 {
-    svc_wipe_member(o, "private_key");
-    svc_wipe_member(o, "enc_private_key");
+    svc_wipe_members(o, elb_echoed_keys);
+    const cJSON *m[ELB_FIELD_COUNT];
+    svc_members(o, elb_fields, ELB_FIELD_COUNT, m);
     const char *v[ELB_FIELD_COUNT];
-    svc_strs(o, elb_fields, ELB_FIELD_COUNT, v);
+    for (int f = 0; f < ELB_FIELD_COUNT; f++)
+        v[f] = svc_text(m[f]);
     record_set(&r->id, v[ELB_ID]);
     record_set(&r->name, v[ELB_NAME]);
     record_set(&r->description, v[ELB_DESCRIPTION]);
@@ -74,9 +79,8 @@ static void elb_map(cJSON *o, struct cert_record *r)
     r->created = iso_or_zero(v[ELB_CREATED]);
     r->updated = iso_or_zero(v[ELB_UPDATED]);
     r->not_after = iso_or_zero(v[ELB_EXPIRE]);
-    const cJSON *sans = cJSON_GetObjectItemCaseSensitive(o, "subject_alternative_names");
     const cJSON *it;
-    cJSON_ArrayForEach(it, sans)
+    cJSON_ArrayForEach(it, m[ELB_SANS])
         if (cJSON_IsString(it))
             strlist_push(&r->domains, it->valuestring);
     struct jsonw extra = {0};

@@ -109,16 +109,21 @@ cd_status svc_call_one(struct svc_ctx *ctx, const char *method, const char *path
 /* Parses a response body as JSON, or sets a "not JSON" error. The tree takes
  * the body over (see core/json-arena.h): free it with json_tree_free. */
 cJSON *svc_json(struct svc_ctx *ctx, struct http_response *resp);
-/* Overwrites a JSON string member's text (an echoed private key) and removes it. */
+/* Overwrites the text of every member called name (an echoed private key)
+ * and removes them; svc_wipe_members does it for a NULL-ended list of names
+ * in one pass. */
 void svc_wipe_member(cJSON *obj, const char *name);
+void svc_wipe_members(cJSON *obj, const char *const *names);
 /* String member or "" (null and absent both give ""). */
 const char *svc_str(const cJSON *obj, const char *name);
+/* The text of a string value, or "" for anything else and NULL. */
+const char *svc_text(const cJSON *v);
 /* Whether name holds only ASCII letters, digits and the characters of
  * `others`; if not, why says which are allowed and which one is not. */
 bool svc_name_chars(const char *name, const char *others, char *why, size_t why_size);
-/* Many svc_str at once, in one pass over obj's members: values[i] is the
- * string member names[i], or "" (n ≤ 64). For the list mappings, which read
- * a dozen members of each of thousands of objects. */
-void svc_strs(const cJSON *obj, const char *const *names, size_t n, const char **values);
+/* Many members at once, in one pass over obj's: found[i] is the first member
+ * called names[i], or NULL (n ≤ 64). For the list mappings, which read a
+ * dozen members of each of thousands of objects. */
+void svc_members(const cJSON *obj, const char *const *names, size_t n, const cJSON **found);
 
 #endif

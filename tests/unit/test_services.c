@@ -96,6 +96,30 @@ static void test_elb(void **state)
     json_tree_free(answer);
 }
 
+/* A key member given twice (and an SM key) is wiped every time, and the
+ * first of two same-named fields is the one read. */
+static void test_elb_repeated_members(void **state)
+{
+    (void)state;
+    cJSON *item = cJSON_Parse(
+        "{\"id\":\"first\",\"private_key\":\"-----BEGIN PRIVATE KEY-----a-----END PRIVATE KEY-----\","
+        "\"name\":\"n\",\"enc_private_key\":\"-----BEGIN PRIVATE KEY-----b-----END PRIVATE KEY-----\","
+        "\"private_key\":\"-----BEGIN PRIVATE KEY-----c-----END PRIVATE KEY-----\","
+        "\"id\":\"second\",\"subject_alternative_names\":[\"a.example\",7,\"b.example\"],"
+        "\"domain\":\"a.example,b.example\"}");
+    assert_non_null(item);
+    struct cert_record r;
+    map("elb", item, &r);
+    assert_key_gone(item);
+    assert_string_equal(r.id, "first");
+    assert_string_equal(r.name, "n");
+    assert_int_equal(r.domains.count, 2);
+    assert_string_equal(r.domains.items[1], "b.example");
+    assert_string_equal(r.extra, "{\"domain\":\"a.example,b.example\"}");
+    record_free(&r);
+    cJSON_Delete(item);
+}
+
 static void test_waf(void **state)
 {
     (void)state;
@@ -257,6 +281,7 @@ int main(void)
     json_arena_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_elb),
+        cmocka_unit_test(test_elb_repeated_members),
         cmocka_unit_test(test_waf),
         cmocka_unit_test(test_waf_extra),
         cmocka_unit_test(test_apic),
