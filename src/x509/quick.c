@@ -467,6 +467,10 @@ static const EVP_MD *md_sha1, *md_sha256;
 
 enum { B64_BAD = -1, B64_SPACE = -2, B64_PAD = -3 };
 static signed char b64_value[256];
+/* The 6 bits of an alphabet character at each place of a 4-character group,
+ * so that a group is four lookups ORed; B64_NOT_ALPHABET for anything else. */
+#define B64_NOT_ALPHABET 0x80000000u
+static uint32_t b64_at[4][256];
 
 static pthread_once_t init_control = PTHREAD_ONCE_INIT;
 
@@ -523,6 +527,10 @@ static void init_base64(void)
     /* The same whitespace and padding pem.c's base64_decode accepts. */
     b64_value[' '] = b64_value['\t'] = b64_value['\r'] = b64_value['\n'] = B64_SPACE;
     b64_value['='] = B64_PAD;
+    for (int place = 0; place < 4; place++)
+        for (int c = 0; c < 256; c++)
+            b64_at[place][c] = b64_value[c] >= 0 ? (uint32_t)b64_value[c] << (18 - 6 * place)
+                                                 : B64_NOT_ALPHABET;
 }
 
 static void init_once(void)
@@ -760,6 +768,17 @@ static char *sb_take(struct sbuf *b)
 }
 
 static const char HEX_UPPER[] = "0123456789ABCDEF";
+/* A table's name into a fixed field (cut to fit; the tables' names all fit):
+ * snprintf's format machinery is a visible cost over thousands of certificates. */
+static void copy_name(char *dst, size_t size, const char *name)
+{
+    size_t n = strlen(name);
+    if (n >= size)
+        n = size - 1;
+    memcpy(dst, name, n);
+    dst[n] = '\0';
+}
+
 static const char HEX_LOWER[] = "0123456789abcdef";
 
 static void hex_into(const unsigned char *d, size_t n, const char *digits, char *out)
@@ -1323,7 +1342,7 @@ static bool ec_describe(const struct cert_view *cv, struct x509_summary *out)
         !on_curve(&curve_fields[row], k + 1, k + 1 + c->field_bytes, c->field_bytes))
         return false;
     out->key_bits = c->bits;
-    snprintf(out->key_curve, sizeof(out->key_curve), "%s", c->name);
+    copy_name(out->key_curve, sizeof(out->key_curve), c->name);
     return true;
 }
 
@@ -1333,7 +1352,7 @@ static bool describe_key(const struct cert_view *cv, struct x509_summary *out)
     if (row < 0)
         return false;
     const struct key_row *k = &KEYS[row];
-    snprintf(out->key_algorithm, sizeof(out->key_algorithm), "%s", k->name);
+    copy_name(out->key_algorithm, sizeof(out->key_algorithm), k->name);
     bool null_or_absent = !cv->key_has_params || cv->key_params.tag == T_NULL;
     switch (k->shape) {
     case SHAPE_RSA: return null_or_absent && rsa_bits(cv->key, &out->key_bits);
@@ -1484,7 +1503,7 @@ static bool fill_summary(const struct cert_view *cv, const unsigned char *der,
         !parse_time(&cv->not_before, &out->not_before) ||
         !parse_time(&cv->not_after, &out->not_after) || !describe_key(cv, out))
         return false;
-    snprintf(out->signature_algorithm, sizeof(out->signature_algorithm), "%s", SIGNATURES[sig].ln);
+    copy_name(out->signature_algorithm, sizeof(out->signature_algorithm), SIGNATURES[sig].ln);
     out->has_san = cv->has_san;
     if ((cv->has_san && !parse_san(cv->san, out)) ||
         (cv->has_basic_constraints && !parse_basic_constraints(cv->basic_constraints, &out->is_ca)))
@@ -1524,19 +1543,22 @@ static bool base64_block(const char *in, size_t len, unsigned char *out, size_t 
 {
     size_t o = 0;
     unsigned quad = 0, nq = 0, pad = 0;
+    const unsigned char *u = (const unsigned char *)in;
     for (size_t i = 0; i < len; i++) {
-        /* four alphabet characters at a quad boundary, the common case */
-        if (nq == 0 && !pad && len - i >= 4) {
-            int a = b64_value[(unsigned char)in[i]], b = b64_value[(unsigned char)in[i + 1]],
-                c = b64_value[(unsigned char)in[i + 2]], d = b64_value[(unsigned char)in[i + 3]];
-            if ((a | b | c | d) >= 0) {
-                unsigned q = (unsigned)a << 18 | (unsigned)b << 12 | (unsigned)c << 6 | (unsigned)d;
-                out[o++] = (unsigned char)(q >> 16);
-                out[o++] = (unsigned char)(q >> 8);
-                out[o++] = (unsigned char)q;
-                i += 3;
-                continue;
+        /* whole groups of four alphabet characters, the common case: a line
+         * of 64 goes by in one run */
+        if (nq == 0 && !pad) {
+            for (; len - i >= 4; i += 4, o += 3) {
+                uint32_t q = b64_at[0][u[i]] | b64_at[1][u[i + 1]] | b64_at[2][u[i + 2]] |
+                             b64_at[3][u[i + 3]];
+                if (q & B64_NOT_ALPHABET)
+                    break;
+                out[o] = (unsigned char)(q >> 16);
+                out[o + 1] = (unsigned char)(q >> 8);
+                out[o + 2] = (unsigned char)q;
             }
+            if (i >= len)
+                break;
         }
         int v = b64_value[(unsigned char)in[i]];
         if (v >= 0) {
@@ -1622,10 +1644,13 @@ bool x509_summary_from_pem(const char *pem, size_t len, struct x509_summary *out
         if (!dash || memchr(label, '\n', (size_t)(dash - label)) || dash - label >= 48)
             return false;
         size_t label_len = (size_t)(dash - label);
-        char marker[80];
-        int mlen = snprintf(marker, sizeof(marker), "-----END %.*s-----", (int)label_len, label);
+        char marker[80]; /* "-----END " label "-----"; the label is < 48 bytes */
+        memcpy(marker, "-----END ", 9);
+        memcpy(marker + 9, label, label_len);
+        memcpy(marker + 9 + label_len, "-----", 5);
+        size_t mlen = 9 + label_len + 5;
         const char *body = dash + sizeof(DASHES) - 1;
-        const char *stop = find(body, end, marker, (size_t)mlen);
+        const char *stop = find(body, end, marker, mlen);
         if (!stop || find(body, stop, BEGIN, sizeof(BEGIN) - 1))
             return false;
         if (is_cert_label(label, label_len))
