@@ -16,21 +16,37 @@ static void put_armor(struct buf *out, const char *what, const char *label, size
     buf_append(out, "-----\n", 6);
 }
 
+/* strstr for needles that start with '-': memchr finds the few dashes of a
+ * PEM faster than strstr's general search. */
+static const char *find_dashed(const char *hay, const char *hay_end, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (const char *p = hay; (size_t)(hay_end - p) >= n; p++) {
+        p = memchr(p, '-', (size_t)(hay_end - p) - n + 1);
+        if (!p)
+            return NULL;
+        if (memcmp(p, needle, n) == 0)
+            return p;
+    }
+    return NULL;
+}
+
 char *pem_normalize(const char *text)
 {
     struct buf out = {0};
     size_t len = strlen(text);
-    buf_append(&out, "", 0);
-    buf_reserve(&out, len + len / 64 + 64); /* one allocation for the usual case */
+    const char *text_end = text + len;
+    buf_reserve_exact(&out, len + len / 64 + 64); /* one allocation for the usual case */
+    out.data[0] = '\0';
     const char *p = text;
-    while ((p = strstr(p, BEGIN))) {
+    while ((p = find_dashed(p, text_end, BEGIN))) {
         const char *label = p + sizeof(BEGIN) - 1;
-        const char *label_end = strstr(label, DASHES);
+        const char *label_end = find_dashed(label, text_end, DASHES);
         if (!label_end)
             break;
         size_t label_len = (size_t)(label_end - label);
         const char *body = label_end + sizeof(DASHES) - 1;
-        const char *end = strstr(body, "-----END ");
+        const char *end = find_dashed(body, text_end, "-----END ");
         if (!end)
             break;
         put_armor(&out, "-----BEGIN ", label, label_len);
@@ -47,6 +63,11 @@ char *pem_normalize(const char *text)
                 run = 1;
             if (run > (size_t)(end - c))
                 run = (size_t)(end - c);
+            if (col == 0 && run == 64 && c[64] == '\n' && c + 64 < end) {
+                buf_append(&out, c, 65); /* a line as it should be: as it is */
+                c += 65;
+                continue;
+            }
             if (run > 64 - col)
                 run = 64 - col;
             buf_append(&out, c, run);
@@ -59,7 +80,7 @@ char *pem_normalize(const char *text)
         if (col)
             buf_append(&out, "\n", 1);
         put_armor(&out, "-----END ", label, label_len);
-        const char *after = strstr(end + 9, DASHES);
+        const char *after = find_dashed(end + 9, text_end, DASHES);
         p = after ? after + sizeof(DASHES) - 1 : end + 9;
     }
     return buf_steal(&out, NULL);
