@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "core/json-arena.h"
+#include "core/strslab.h"
 
 int main(int argc, char **argv)
 {
@@ -17,5 +18,7 @@ int main(int argc, char **argv)
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
 #endif
     json_arena_init(); /* before any thread: cJSON's hooks are global */
-    return cli_main(argc, argv);
+    int rc = cli_main(argc, argv);
+    strslab_thread_done();
+    return rc;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strslab.h"
 #include "xalloc.h"
 
 /* Every empty string field points here: most records leave half their
@@ -13,7 +14,7 @@ static char record_empty[1];
 static void field_free(char *s)
 {
     if (s != record_empty)
-        free(s);
+        strslab_free(s);
 }
 
 void record_init(struct cert_record *r, int service)
@@ -31,9 +32,11 @@ void record_free(struct cert_record *r)
     field_free(r->description);
     field_free(r->type);
     field_free(r->common_name);
-    strlist_free(&r->domains);
+    for (size_t i = 0; i < r->domains.count; i++)
+        strslab_free(r->domains.items[i]);
+    free(r->domains.items);
     field_free(r->fingerprint);
-    free(r->pem);
+    strslab_free(r->pem);
     field_free(r->issuer);
     field_free(r->serial);
     field_free(r->signature_algorithm);
@@ -45,8 +48,19 @@ void record_free(struct cert_record *r)
 void record_set(char **field, const char *value)
 {
     char *old = *field;
-    *field = value && *value ? xstrdup(value) : record_empty;
+    *field = value && *value ? strslab_dup(value) : record_empty;
     field_free(old);
+}
+
+void record_set_pem(struct cert_record *r, const char *pem)
+{
+    strslab_free(r->pem);
+    r->pem = pem ? strslab_dup(pem) : NULL;
+}
+
+void record_add_domain(struct cert_record *r, const char *name)
+{
+    strlist_push_owned(&r->domains, strslab_dup(name));
 }
 
 void record_take_extra(struct cert_record *r, struct jsonw *w)
@@ -57,9 +71,8 @@ void record_take_extra(struct cert_record *r, struct jsonw *w)
         r->extra = record_empty;
         buf_free(&w->out);
     } else {
-        size_t len;
-        char *text = buf_steal(&w->out, &len);
-        r->extra = xrealloc(text, len + 1); /* the writer's spare room back */
+        r->extra = strslab_dupn(w->out.data, w->out.len);
+        buf_free(&w->out);
     }
     memset(w, 0, sizeof(*w));
 }

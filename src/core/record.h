@@ -18,7 +18,8 @@ struct cert_record {
     char *description;           /* "" when the service has none */
     char *type;                  /* the service's own type ("server", "global"…), or "" */
     char *common_name;           /* "" when unknown */
-    struct strlist domains;      /* names the certificate is for (SANs, or the service's list) */
+    struct strlist domains;      /* names the certificate is for (SANs, or the service's list);
+                                    add with record_add_domain, never strlist_push */
     int64_t not_before;          /* UTC seconds, 0 when unknown */
     int64_t not_after;           /* UTC seconds, 0 when unknown */
     char *fingerprint;           /* SHA-1 hex as the service gives it, or "" */
@@ -41,10 +42,13 @@ struct record_list {
 };
 
 /* A new zeroed record with every string "" (never NULL except pem). The
- * strings are owned by the record: change them only with record_set. */
+ * strings are owned by the record and live in string slabs (strslab.h):
+ * change them only with record_set, record_set_pem and record_add_domain. */
 void record_init(struct cert_record *r, int service);
 void record_free(struct cert_record *r);
 void record_set(char **field, const char *value);
+void record_set_pem(struct cert_record *r, const char *pem); /* NULL: none */
+void record_add_domain(struct cert_record *r, const char *name);
 /* The extra fields: open with jw_object(w, NULL) on a zeroed writer, add the
  * members, then hand it over (closed here; the writer is emptied). */
 void record_take_extra(struct cert_record *r, struct jsonw *w);

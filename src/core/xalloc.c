@@ -29,6 +29,14 @@ void *xcalloc(size_t n, size_t size)
     return p;
 }
 
+void *xaligned_alloc(size_t align, size_t size)
+{
+    void *p = aligned_alloc(align, size);
+    if (!p)
+        oom(size);
+    return p;
+}
+
 void *xrealloc(void *ptr, size_t size)
 {
     void *p = realloc(ptr, size ? size : 1);

@@ -74,7 +74,7 @@ static void apic_map(cJSON *o, struct cert_record *r)
     const cJSON *it;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "san"))
         if (cJSON_IsString(it))
-            strlist_push(&r->domains, it->valuestring);
+            record_add_domain(r, it->valuestring);
     const char *inst = svc_str(o, "instance_id");
     if (*inst && strcmp(inst, "common") != 0)
         record_set(&r->scope, inst);

@@ -82,7 +82,7 @@ static void elb_map(cJSON *o, struct cert_record *r)
     const cJSON *it;
     cJSON_ArrayForEach(it, m[ELB_SANS])
         if (cJSON_IsString(it))
-            strlist_push(&r->domains, it->valuestring);
+            record_add_domain(r, it->valuestring);
     struct jsonw extra = {0};
     jw_object(&extra, NULL);
     for (int f = ELB_EXTRA_FIRST; f < ELB_FIELD_COUNT; f++)

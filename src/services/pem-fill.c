@@ -12,9 +12,10 @@ void svc_fill_from_pem(struct cert_record *r, const char *given)
 {
     if (!given || !*given)
         return;
-    char *pem = pem_normalize(given);
-    free(r->pem);
-    r->pem = pem;
+    char *normal = pem_normalize(given);
+    record_set_pem(r, normal);
+    free(normal);
+    const char *pem = r->pem;
     /* what the service gave is enough for the list (its not_before, when it
      * has none, is in the decoded certificate): lists stay one decode each */
     if (r->not_after && *r->common_name && r->domains.count && *r->fingerprint)
@@ -30,7 +31,7 @@ void svc_fill_from_pem(struct cert_record *r, const char *given)
         record_set(&r->common_name, sum.common_name);
     if (!r->domains.count)
         for (size_t i = 0; i < sum.dns.count; i++)
-            strlist_push(&r->domains, sum.dns.items[i]);
+            record_add_domain(r, sum.dns.items[i]);
     if (!*r->fingerprint)
         record_set(&r->fingerprint, sum.sha1);
     x509_summary_free(&sum);

@@ -1,0 +1,152 @@
+/* test_strslab.c — record strings from slabs: every string keeps its text
+ * while others come and go, long strings get slabs of their own, another
+ * thread may free them, and nothing leaks (the valgrind run checks). */
+#include "testutil.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strslab.h"
+
+#define COUNT 20000
+
+/* The text string i should hold: lengths from 0 to a few hundred bytes, so
+ * many slabs fill up and start anew. */
+static void text_of(size_t i, char *out, size_t size)
+{
+    size_t len = (i * 7919) % 300;
+    int n = snprintf(out, size, "s%zu-", i);
+    for (size_t k = (size_t)n; k < len && k + 1 < size; k++)
+        out[k] = (char)('a' + (i + k) % 26);
+    out[len > (size_t)n ? len : (size_t)n] = '\0';
+}
+
+static void check_all(char **s, size_t count)
+{
+    char want[400];
+    for (size_t i = 0; i < count; i++)
+        if (s[i]) {
+            text_of(i, want, sizeof(want));
+            assert_string_equal(s[i], want);
+        }
+}
+
+static void test_many_in_any_order(void **state)
+{
+    (void)state;
+    char **s = calloc(COUNT, sizeof(*s));
+    char text[400];
+    for (size_t i = 0; i < COUNT; i++) {
+        text_of(i, text, sizeof(text));
+        s[i] = strslab_dup(text);
+    }
+    check_all(s, COUNT);
+    /* every third freed, then the rest checked: neighbours are untouched */
+    for (size_t i = 0; i < COUNT; i += 3) {
+        strslab_free(s[i]);
+        s[i] = NULL;
+    }
+    check_all(s, COUNT);
+    /* the rest freed backwards */
+    for (size_t i = COUNT; i-- > 0;)
+        strslab_free(s[i]);
+    free(s);
+    strslab_free(NULL);
+    strslab_thread_done();
+}
+
+static void test_lengths(void **state)
+{
+    (void)state;
+    /* empty, exactly n bytes (not up to a NUL), and strings from a few bytes
+     * up to several slabs long */
+    char *empty = strslab_dupn("ignored", 0);
+    assert_string_equal(empty, "");
+    char *three = strslab_dupn("abcdef", 3);
+    assert_string_equal(three, "abc");
+    size_t sizes[] = {8191, 8192, 8193, 65536, 200000};
+    char *big[5];
+    for (size_t i = 0; i < 5; i++) {
+        char *text = malloc(sizes[i] + 1);
+        memset(text, 'a' + (int)i, sizes[i]);
+        text[sizes[i]] = '\0';
+        big[i] = strslab_dup(text);
+        assert_int_equal(strlen(big[i]), sizes[i]);
+        assert_memory_equal(big[i], text, sizes[i]);
+        free(text);
+    }
+    /* a short one after the long ones still lands in a shared slab */
+    char *after = strslab_dup("after");
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(strlen(big[i]), sizes[i]);
+        strslab_free(big[i]);
+    }
+    assert_string_equal(after, "after");
+    assert_string_equal(three, "abc");
+    strslab_free(after);
+    strslab_free(three);
+    strslab_free(empty);
+    strslab_thread_done();
+}
+
+struct batch {
+    char **strings;
+    size_t count;
+};
+
+static void *free_batch(void *arg)
+{
+    struct batch *b = arg;
+    for (size_t i = 0; i < b->count; i++)
+        strslab_free(b->strings[i]);
+    return NULL;
+}
+
+static void *make_and_check(void *arg)
+{
+    struct batch *b = arg;
+    char text[400];
+    for (size_t i = 0; i < b->count; i++) {
+        text_of(i, text, sizeof(text));
+        b->strings[i] = strslab_dup(text);
+    }
+    check_all(b->strings, b->count);
+    strslab_thread_done();
+    return NULL;
+}
+
+/* Strings made on one thread and freed on another, while a third makes its
+ * own: the counts per slab stay right (the valgrind run sees no leak). */
+static void test_threads(void **state)
+{
+    (void)state;
+    char text[400];
+    struct batch mine = {calloc(COUNT, sizeof(char *)), COUNT};
+    for (size_t i = 0; i < COUNT; i++) {
+        text_of(i, text, sizeof(text));
+        mine.strings[i] = strslab_dup(text);
+    }
+    struct batch theirs = {calloc(COUNT, sizeof(char *)), COUNT};
+    pthread_t freer, maker;
+    assert_int_equal(pthread_create(&freer, NULL, free_batch, &mine), 0);
+    assert_int_equal(pthread_create(&maker, NULL, make_and_check, &theirs), 0);
+    pthread_join(freer, NULL);
+    pthread_join(maker, NULL);
+    check_all(theirs.strings, COUNT);
+    free_batch(&theirs);
+    free(mine.strings);
+    free(theirs.strings);
+    strslab_thread_done();
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_many_in_any_order),
+        cmocka_unit_test(test_lengths),
+        cmocka_unit_test(test_threads),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
