@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytescan.h"
 #include "wipe.h"
 #include "xalloc.h"
 
@@ -219,10 +220,12 @@ static char *put_utf8(char *w, unsigned cp)
     return w;
 }
 
-/* The first '"' or '\\' from r on (or end), 8 bytes at a time: the strings
- * of a list answer are long (PEMs) and mostly plain. */
+/* The first '"' or '\\' from r on (or end), 16 then 8 bytes at a time:
+ * the strings of a list answer are long (PEMs) and mostly plain. */
 static char *skip_plain(char *r, const char *end)
 {
+    while (end - r >= 16 && !scan16_quote_or_backslash(r))
+        r += 16;
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     while (end - r >= 8) {
         uint64_t v, q, b;

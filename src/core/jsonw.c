@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytescan.h"
+
 /* Appends n bytes; inline because a 10,000-record list makes a million calls. */
 static inline void put(struct jsonw *w, const char *s, size_t n)
 {
@@ -121,6 +123,8 @@ static inline char *room(struct jsonw *w, size_t n)
 static inline char *copy_plain(char *p, const char *s, size_t len)
 {
     size_t i = 0;
+    for (; len - i >= 16 && !scan16_json_escape(s + i); i += 16)
+        memcpy(p + i, s + i, 16);
     for (; len - i >= 8; i += 8) {
         uint64_t v;
         memcpy(&v, s + i, 8);
