@@ -12,9 +12,13 @@ void svc_fill_from_pem(struct cert_record *r, const char *given)
 {
     if (!given || !*given)
         return;
-    char *normal = pem_normalize(given);
-    record_set_pem(r, normal);
-    free(normal);
+    if (pem_is_normal(given)) { /* the usual case: one copy, not two */
+        record_set_pem(r, given);
+    } else {
+        char *normal = pem_normalize(given);
+        record_set_pem(r, normal);
+        free(normal);
+    }
     const char *pem = r->pem;
     /* what the service gave is enough for the list (its not_before, when it
      * has none, is in the decoded certificate): lists stay one decode each */

@@ -85,3 +85,42 @@ char *pem_normalize(const char *text)
     }
     return buf_steal(&out, NULL);
 }
+
+bool pem_is_normal(const char *text)
+{
+    const char *p = text, *end = text + strlen(text);
+    if (p == end)
+        return false;
+    while (p < end) {
+        if ((size_t)(end - p) < sizeof(BEGIN) - 1 || memcmp(p, BEGIN, sizeof(BEGIN) - 1) != 0)
+            return false;
+        const char *label = p + sizeof(BEGIN) - 1;
+        const char *label_end = find_dashed(label, end, DASHES);
+        if (!label_end || memchr(label, '\n', (size_t)(label_end - label)))
+            return false;
+        size_t label_len = (size_t)(label_end - label);
+        const char *c = label_end + sizeof(DASHES) - 1;
+        if (c >= end || *c++ != '\n')
+            return false;
+        const char *stop = find_dashed(c, end, "-----END ");
+        if (!stop)
+            return false;
+        /* lines of 64 without blanks, the last one 1 to 64 long */
+        while (c < stop) {
+            size_t n = strcspn(c, " \t\r\n");
+            if (c[n] != '\n' || n == 0 || n > 64 || (n < 64 && c + n + 1 != stop))
+                return false;
+            c += n + 1;
+        }
+        if (c != stop)
+            return false;
+        /* the end line names the same label, and nothing else follows it */
+        const char *e = stop + 9;
+        if ((size_t)(end - e) < label_len + 6 || memcmp(e, label, label_len) != 0 ||
+            memcmp(e + label_len, "-----\n", 6) != 0 ||
+            find_dashed(e, end, DASHES) != e + label_len)
+            return false;
+        p = e + label_len + 6;
+    }
+    return true;
+}

@@ -51,5 +51,8 @@ bool base64_decode(const char *in, size_t len, unsigned char **out, size_t *out_
 /* Re-wraps every block's base64 at 64 columns (APIs may strip line breaks).
  * Only for certificates: headers of encrypted keys are not kept. New string. */
 char *pem_normalize(const char *text);
+/* Whether text is already what pem_normalize gives (then it can be kept as it
+ * is). False for anything in doubt: it never says yes to text that would change. */
+bool pem_is_normal(const char *text);
 
 #endif

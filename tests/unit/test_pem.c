@@ -100,6 +100,74 @@ static void test_fixture_damage(void **state)
     buf_free(&b);
 }
 
+/* pem_is_normal says yes only to text pem_normalize leaves as it is, and to
+ * what pem_normalize gives for ordinary PEM: on the fixtures and on random
+ * pieces of PEM (labels, lines of every length, blanks, CRs, dashes). */
+static bool kept_as_is(const char *text)
+{
+    char *normal = pem_normalize(text);
+    bool same = strcmp(normal, text) == 0;
+    free(normal);
+    return same;
+}
+
+static void test_is_normal(void **state)
+{
+    (void)state;
+    const char *names[] = {"leaf.pem", "chain3.pem", "ec256.pem", "utf8.pem", "combined.pem"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        struct buf b = {0};
+        fixture_read(names[i], &b);
+        char *normal = pem_normalize(b.data);
+        assert_true(pem_is_normal(normal));
+        assert_true(kept_as_is(normal));
+        free(normal);
+        buf_free(&b);
+    }
+    /* one or two blocks in normal form, then often a few bytes changed */
+    const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const char *labels[] = {"CERTIFICATE", "X", "A B", "PRIVATE KEY"};
+    const char *noise = " \r\t\n-=A";
+    srand(7);
+    size_t said_yes = 0, said_no = 0;
+    for (int round = 0; round < 20000; round++) {
+        char text[1200];
+        size_t len = 0;
+        for (int block = 0, blocks = 1 + rand() % 2; block < blocks; block++) {
+            const char *label = labels[rand() % 4];
+            const char *end_label = rand() % 10 ? label : labels[rand() % 4];
+            len += (size_t)sprintf(text + len, "-----BEGIN %s-----\n", label);
+            for (int c = 0, n = rand() % 200; c < n; c++) {
+                text[len++] = rand() % 50 ? alphabet[rand() % 64] : '-';
+                if (c % 64 == 63 || c == n - 1)
+                    text[len++] = '\n';
+            }
+            len += (size_t)sprintf(text + len, "-----END %s-----\n", end_label);
+        }
+        for (int m = rand() % 2 ? 0 : 1 + rand() % 3; m > 0 && len > 1; m--) {
+            size_t at = (size_t)rand() % len;
+            if (rand() % 2) { /* insert */
+                memmove(text + at + 1, text + at, len - at);
+                text[at] = noise[rand() % 8];
+                len++;
+            } else { /* delete */
+                memmove(text + at, text + at + 1, len - at - 1);
+                len--;
+            }
+        }
+        text[len] = '\0';
+        if (pem_is_normal(text)) {
+            said_yes++;
+            assert_true(kept_as_is(text));
+        } else {
+            said_no++;
+        }
+    }
+    /* both answers are common, so both sides of the rule were tried */
+    assert_true(said_yes > 1000);
+    assert_true(said_no > 1000);
+}
+
 /* APIs return PEM with its line breaks stripped (ELB examples), with CRLF, or
  * with stray blanks; normalizing gives the 64-column form, every block kept. */
 static void test_normalize(void **state)
@@ -158,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_base64),
         cmocka_unit_test(test_fixture_damage),
         cmocka_unit_test(test_normalize),
+        cmocka_unit_test(test_is_normal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
