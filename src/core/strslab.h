@@ -1,10 +1,11 @@
-/* strslab.h — the strings of certificate records, bump-allocated from 64 KiB
+/* strslab.h — the strings of certificate records, bump-allocated from 2 MiB
  * slabs, each slab freed when the last of its strings is.
  *
  * A list of 10,000 records holds some 90,000 short strings. Allocated and
  * freed one by one with malloc, they cost about a tenth of `certdeck list`;
  * here an allocation is a pointer bump and a free a counter decrement (the
- * slab is found from the string's address: slabs are aligned to their size).
+ * slab is found from the string's address: slabs are aligned to their size),
+ * and a slab is one huge page where the system allows it, not 512 faults.
  *
  * Any thread may free any string; each thread allocates from its own slab.
  * Under AddressSanitizer every string is a plain malloc, so ASan keeps seeing

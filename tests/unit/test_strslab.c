@@ -66,7 +66,7 @@ static void test_lengths(void **state)
     assert_string_equal(empty, "");
     char *three = strslab_dupn("abcdef", 3);
     assert_string_equal(three, "abc");
-    size_t sizes[] = {8191, 8192, 8193, 65536, 200000};
+    size_t sizes[] = {8191, 300000, (2 << 20) - 100, (2 << 20) + 1000, 5 << 20};
     char *big[5];
     for (size_t i = 0; i < 5; i++) {
         char *text = malloc(sizes[i] + 1);
