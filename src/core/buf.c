@@ -6,12 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hugepage.h"
 #include "wipe.h"
 #include "xalloc.h"
 
 /* Moves the data into cap bytes. */
 static void grow_to(struct buf *b, size_t cap)
 {
+    char *old = b->data;
     if (b->secret) {
         /* realloc could leave a copy behind: move by hand and wipe. */
         char *n = xmalloc(cap);
@@ -25,6 +27,8 @@ static void grow_to(struct buf *b, size_t cap)
         b->data = xrealloc(b->data, cap);
     }
     b->cap = cap;
+    if (cap >= 2 * HUGE_PAGE_SIZE && b->data != old)
+        advise_huge_pages(b->data, cap); /* list answers are megabytes */
 }
 
 bool buf_reserve(struct buf *b, size_t extra)

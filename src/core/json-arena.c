@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "bytescan.h"
+#include "hugepage.h"
 #include "wipe.h"
 #include "xalloc.h"
 
@@ -64,6 +65,7 @@ static struct arena_block *block_new(size_t size, size_t need)
         b = malloc(HEADER + size);
         if (!b)
             return NULL;
+        advise_huge_pages(b, HEADER + size); /* a page of a list is megabytes of nodes */
         b->data = (char *)b + HEADER;
         b->size = size;
         b->text = false;

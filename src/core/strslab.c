@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
+#include "hugepage.h"
 #include "xalloc.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -37,10 +37,7 @@ static _Thread_local struct slab *current;
 static struct slab *slab_new(size_t size)
 {
     struct slab *s = xaligned_alloc(SLAB_SIZE, size);
-#ifdef MADV_HUGEPAGE
-    /* one huge page instead of 512 page faults, where the system allows it */
-    madvise(s, size, MADV_HUGEPAGE);
-#endif
+    advise_huge_pages(s, size);
     atomic_init(&s->live, 1);
     s->used = SLAB_HEADER;
     return s;
