@@ -11,11 +11,11 @@
 #   SERVICES=elb,waf,apic,cae tests/bench/list-bench.sh 10000   # a mixed set
 #
 # SERVICES (default elb: the budget is for PEMs in the list answer), REPEAT
-# (default 5), BUILD (default build), PYTHON (default python3).
+# (default 7), BUILD (default build), PYTHON (default python3).
 set -euo pipefail
 N=${1:-10000}
 SERVICES=${SERVICES:-elb}
-REPEAT=${REPEAT:-5}
+REPEAT=${REPEAT:-7}
 PYTHON=${PYTHON:-python3}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-$ROOT/build}
