@@ -252,11 +252,18 @@ static char *string_in_place(struct parser *ps)
     r = skip_plain(r, ps->end);
     char *w = r;
     while (r < ps->end && *r != '"') {
-        if (*r != '\\') { /* a plain run after an escape: moved down together */
-            char *next = skip_plain(r, ps->end);
-            memmove(w, r, (size_t)(next - r));
-            w += next - r;
-            r = next;
+        if (*r != '\\') {
+            /* a plain run after an escape moves down, 16 bytes at a time (a
+             * PEM is 64-character lines, each ended by an escaped newline) */
+            while (ps->end - r >= 16 && !scan16_quote_or_backslash(r)) {
+                char block[16];
+                memcpy(block, r, sizeof(block)); /* read before writing: w < r */
+                memcpy(w, block, sizeof(block));
+                r += 16;
+                w += 16;
+            }
+            while (r < ps->end && *r != '"' && *r != '\\')
+                *w++ = *r++;
             continue;
         }
         if (ps->end - r < 2)

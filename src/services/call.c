@@ -209,16 +209,28 @@ bool svc_name_chars(const char *name, const char *others, char *why, size_t why_
 
 void svc_members(const cJSON *obj, const char *const *names, size_t n, const cJSON **found)
 {
-    uint64_t seen = 0; /* only the first member of a name counts, as in svc_str */
-    for (size_t i = 0; i < n; i++)
+    /* names by the low bits of their first byte: a member is compared with
+     * the one or two names it may be, not with all of them */
+    uint64_t by_first[16] = {0};
+    for (size_t i = 0; i < n; i++) {
         found[i] = NULL;
+        by_first[(unsigned char)names[i][0] & 15] |= (uint64_t)1 << i;
+    }
     const cJSON *m;
-    cJSON_ArrayForEach(m, obj)
-        for (size_t i = 0; i < n; i++)
-            if (!(seen >> i & 1) && named(m, names[i])) {
-                seen |= (uint64_t)1 << i;
+    cJSON_ArrayForEach(m, obj) {
+        if (!m->string)
+            continue;
+        /* only the first member of a name counts, as in svc_str: a name
+         * found leaves the table */
+        uint64_t *slot = &by_first[(unsigned char)m->string[0] & 15];
+        for (uint64_t maybe = *slot; maybe; maybe &= maybe - 1) {
+            int i = __builtin_ctzll(maybe);
+            if (names[i][0] == m->string[0] && strcmp(m->string, names[i]) == 0) {
                 found[i] = m;
+                *slot &= ~((uint64_t)1 << i);
                 break;
             }
+        }
+    }
 }
 

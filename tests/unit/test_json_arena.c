@@ -166,6 +166,7 @@ static void test_refused(void **state)
     static const char *const bad[] = {
         "[1,]", "{\"a\" 1}", "{1:2}", "[1 2]", "tru", "nul", "\"open", "\"bad \\x escape\"",
         "\"\\udc00 alone\"", "\"\\ud83d no low\"", "\"\\u12\"", "{\"a\":1}}", "[", "-", "1.e",
+        "[\"a\\nbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", /* no closing quote */
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
         if (json_tree_parse(bad[i], strlen(bad[i])))
