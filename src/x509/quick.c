@@ -922,6 +922,16 @@ static bool put_string(struct sbuf *b, const struct tlv *v, bool escape)
     char *o = b->s + b->len;
     struct der s = v->body;
     for (bool first = true; s.len; first = false) {
+        /* inside the value, a run of printable ASCII that needs no escape is
+         * copied as it is (the first and last characters have rules of
+         * their own, so they take the way below) */
+        if (w <= 1 && !first) {
+            while (s.len > 1 && s.p[0] >= 0x20 && s.p[0] < 0x7f &&
+                   !(escape && rfc2253_special(s.p[0]))) {
+                *o++ = (char)*s.p++;
+                s.len--;
+            }
+        }
         unsigned long c;
         if (w <= 1 && s.p[0] < 0x80) { /* ASCII in UTF-8 or Latin-1: the common case */
             c = *s.p++;
