@@ -14,12 +14,36 @@
 #include "../core/wipe.h"
 #include "../core/xalloc.h"
 
+/* Finished easy handles kept for the next transfers: a list of WAF
+ * certificates is a show request each, and each new handle is curl's state
+ * and buffers allocated and freed again. */
+#define HTTP_IDLE_MAX 16
+
 struct http_client {
     struct http_options opts;
     char *ca_file;
     char *user_agent;
     CURLM *multi;               /* its connection cache is what keeps connections alive */
+    CURL *idle[HTTP_IDLE_MAX];  /* reset, ready for another transfer */
+    size_t idle_count;
 };
+
+static CURL *easy_take(struct http_client *c)
+{
+    return c->idle_count ? c->idle[--c->idle_count] : curl_easy_init();
+}
+
+static void easy_give(struct http_client *c, CURL *e)
+{
+    if (!e)
+        return;
+    if (c->idle_count == HTTP_IDLE_MAX) {
+        curl_easy_cleanup(e);
+        return;
+    }
+    curl_easy_reset(e);
+    c->idle[c->idle_count++] = e;
+}
 
 static void defaults(struct http_options *o)
 {
@@ -64,6 +88,8 @@ void http_client_free(struct http_client *c)
 {
     if (!c)
         return;
+    while (c->idle_count)
+        curl_easy_cleanup(c->idle[--c->idle_count]);
     curl_multi_cleanup(c->multi);
     free(c->ca_file);
     free(c->user_agent);
@@ -221,7 +247,7 @@ static cd_status start(struct http_client *c, struct transfer *t, struct cd_erro
         t->headers = curl_slist_append(t->headers, req->auth_headers.items[i]);
     t->headers = curl_slist_append(t->headers, "Expect:"); /* no 100-continue round trip */
     if (!t->easy)
-        t->easy = curl_easy_init();
+        t->easy = easy_take(c); /* reset already */
     else
         curl_easy_reset(t->easy);
     CURL *e = t->easy;
@@ -349,7 +375,7 @@ void http_perform_many(struct http_client *c, struct http_request *reqs, struct 
         }
     }
     for (size_t i = 0; i < n; i++) {
-        curl_easy_cleanup(ts[i].easy);
+        easy_give(c, ts[i].easy);
         wipe_slist(ts[i].headers);
     }
     free(ts);
