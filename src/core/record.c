@@ -67,13 +67,9 @@ void record_take_extra(struct cert_record *r, struct jsonw *w)
 {
     jw_end(w);
     field_free(r->extra);
-    if (w->out.len <= 2) { /* "{}" */
-        r->extra = record_empty;
-        buf_free(&w->out);
-    } else {
-        r->extra = strslab_dupn(w->out.data, w->out.len);
-        buf_free(&w->out);
-    }
+    /* "{}" is no extra field at all */
+    r->extra = w->out.len > 2 ? strslab_dupn(w->out.data, w->out.len) : record_empty;
+    buf_free(&w->out);
     memset(w, 0, sizeof(*w));
 }
 
