@@ -1,6 +1,7 @@
 /* jsonw.c — the streaming JSON writer (see jsonw.h). */
 #include "jsonw.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,7 +91,7 @@ static void put_quoted(struct jsonw *w, const char *s, size_t len)
 }
 
 /* The separator, indentation and key before a value. */
-static void before_value(struct jsonw *w, const char *key)
+static void before_value(struct jsonw *w, const char *key, size_t klen)
 {
     if (w->depth > 0) {
         if (w->has_items[w->depth - 1])
@@ -100,7 +101,7 @@ static void before_value(struct jsonw *w, const char *key)
             indent(w);
     }
     if (key) {
-        put_quoted(w, key, strlen(key));
+        put_quoted(w, key, klen);
         put(w, w->pretty ? ":\t" : ":", w->pretty ? 2 : 1);
     }
 }
@@ -150,13 +151,30 @@ static inline char *quote_plain(char *p, const char *s, size_t len)
     return p;
 }
 
-/* The separator and key at p, whose room the caller reserved. */
+/* Whether a key needs no escape (the program's own keys never do). */
+static bool key_plain(const char *key, size_t klen)
+{
+    for (size_t i = 0; i < klen; i++)
+        if ((unsigned char)key[i] < 0x20 || key[i] == '"' || key[i] == '\\')
+            return false;
+    return true;
+}
+
+/* The separator and key at p, whose room the caller reserved. The key is
+ * copied as it is: keys are the program's names (see jsonw.h); those of
+ * data (jw_cjson) that need an escape never come here. */
 static inline char *prefix_at(const struct jsonw *w, char *p, const char *key, size_t klen)
 {
     if (w->depth > 0 && w->has_items[w->depth - 1])
         *p++ = ',';
-    if (key && (p = quote_plain(p, key, klen)))
+    if (key) {
+        assert(key_plain(key, klen));
+        *p++ = '"';
+        memcpy(p, key, klen);
+        p += klen;
+        *p++ = '"';
         *p++ = ':';
+    }
     return p;
 }
 
@@ -170,23 +188,22 @@ static inline void commit(struct jsonw *w, char *end)
 }
 
 /* text (nothing to escape) as a value; false when the fast path declines. */
-static inline bool fast_raw(struct jsonw *w, const char *key, const char *text, size_t len)
+static inline bool fast_raw(struct jsonw *w, const char *key, size_t klen, const char *text,
+                            size_t len)
 {
-    if (w->pretty)
+    if (w->pretty || w->key_escapes)
         return false;
-    size_t klen = key ? strlen(key) : 0;
     char *p = prefix_at(w, room(w, klen + len + 4), key, klen);
-    if (!p)
-        return false;
     memcpy(p, text, len);
     commit(w, p + len);
     return true;
 }
 
-static void open_container(struct jsonw *w, const char *key, char opener, char closer)
+static void open_container(struct jsonw *w, const char *key, size_t klen, char opener,
+                           char closer)
 {
-    if (!fast_raw(w, key, &opener, 1)) {
-        before_value(w, key);
+    if (!fast_raw(w, key, klen, &opener, 1)) {
+        before_value(w, key, klen);
         put(w, &opener, 1);
     }
     w->has_items[w->depth] = false;
@@ -195,26 +212,26 @@ static void open_container(struct jsonw *w, const char *key, char opener, char c
 }
 
 /* Past the depth cap the container becomes null and its insides are dropped. */
-static bool past_cap(struct jsonw *w, const char *key)
+static bool past_cap(struct jsonw *w, const char *key, size_t klen)
 {
     if (w->dropped == 0 && w->depth < JSONW_MAX_DEPTH)
         return false;
     if (w->dropped == 0)
-        jw_null(w, key);
+        jw_null_k(w, key, klen);
     w->dropped++;
     return true;
 }
 
-void jw_object(struct jsonw *w, const char *key)
+void jw_object_k(struct jsonw *w, const char *key, size_t klen)
 {
-    if (!past_cap(w, key))
-        open_container(w, key, '{', '}');
+    if (!past_cap(w, key, klen))
+        open_container(w, key, klen, '{', '}');
 }
 
-void jw_array(struct jsonw *w, const char *key)
+void jw_array_k(struct jsonw *w, const char *key, size_t klen)
 {
-    if (!past_cap(w, key))
-        open_container(w, key, '[', ']');
+    if (!past_cap(w, key, klen))
+        open_container(w, key, klen, '[', ']');
 }
 
 void jw_end(struct jsonw *w)
@@ -234,32 +251,22 @@ void jw_end(struct jsonw *w)
     p[1] = '\0';
 }
 
-void jw_string_len(struct jsonw *w, const char *key, const char *value, size_t len)
+void jw_string_k(struct jsonw *w, const char *key, size_t klen, const char *value, size_t len)
 {
     if (w->dropped)
         return;
-    if (!w->pretty) {
-        size_t klen = key ? strlen(key) : 0;
+    if (!w->pretty && !w->key_escapes) {
         char *p = prefix_at(w, room(w, klen + len + 6), key, klen);
-        if (p && (p = quote_plain(p, value, len))) {
+        if ((p = quote_plain(p, value, len))) {
             commit(w, p);
             return;
         }
     }
-    before_value(w, key);
+    before_value(w, key, klen);
     put_quoted(w, value, len);
 }
 
-void jw_string(struct jsonw *w, const char *key, const char *value)
-{
-    if (!value) {
-        jw_null(w, key);
-        return;
-    }
-    jw_string_len(w, key, value, strlen(value));
-}
-
-void jw_int(struct jsonw *w, const char *key, int64_t value)
+void jw_int_k(struct jsonw *w, const char *key, size_t klen, int64_t value)
 {
     if (w->dropped)
         return;
@@ -273,37 +280,37 @@ void jw_int(struct jsonw *w, const char *key, int64_t value)
     if (value < 0)
         *--p = '-';
     size_t len = (size_t)(text + sizeof(text) - p);
-    if (fast_raw(w, key, p, len))
+    if (fast_raw(w, key, klen, p, len))
         return;
-    before_value(w, key);
+    before_value(w, key, klen);
     put(w, p, len);
 }
 
-void jw_bool(struct jsonw *w, const char *key, bool value)
+void jw_bool_k(struct jsonw *w, const char *key, size_t klen, bool value)
 {
-    if (w->dropped || fast_raw(w, key, value ? "true" : "false", value ? 4 : 5))
+    if (w->dropped || fast_raw(w, key, klen, value ? "true" : "false", value ? 4 : 5))
         return;
-    before_value(w, key);
+    before_value(w, key, klen);
     put(w, value ? "true" : "false", value ? 4 : 5);
 }
 
-void jw_null(struct jsonw *w, const char *key)
+void jw_null_k(struct jsonw *w, const char *key, size_t klen)
 {
-    if (w->dropped || fast_raw(w, key, "null", 4))
+    if (w->dropped || fast_raw(w, key, klen, "null", 4))
         return;
-    before_value(w, key);
+    before_value(w, key, klen);
     put(w, "null", 4);
 }
 
-void jw_raw(struct jsonw *w, const char *key, const char *text, size_t len)
+void jw_raw_k(struct jsonw *w, const char *key, size_t klen, const char *text, size_t len)
 {
     if (!len) {
-        jw_null(w, key);
+        jw_null_k(w, key, klen);
         return;
     }
-    if (w->dropped || fast_raw(w, key, text, len))
+    if (w->dropped || fast_raw(w, key, klen, text, len))
         return;
-    before_value(w, key);
+    before_value(w, key, klen);
     put(w, text, len);
 }
 
@@ -325,7 +332,7 @@ static void put_number(struct jsonw *w, const char *key, double d)
         n = snprintf(text, sizeof(text), "%1.17g", d);
     if (w->dropped)
         return;
-    before_value(w, key);
+    before_value(w, key, key ? strlen(key) : 0);
     put(w, text, (size_t)n);
 }
 
@@ -348,8 +355,14 @@ void jw_cjson(struct jsonw *w, const char *key, const cJSON *v)
             jw_object(w, key);
         else
             jw_array(w, key);
-        for (const cJSON *c = v->child; c; c = c->next)
-            jw_cjson(w, object ? c->string : NULL, c);
+        for (const cJSON *c = v->child; c; c = c->next) {
+            const char *name = object ? c->string : NULL;
+            /* a member name from data may need an escape: then its value
+             * takes the general path, which escapes the name */
+            w->key_escapes = name && !key_plain(name, strlen(name));
+            jw_cjson(w, name, c);
+            w->key_escapes = false;
+        }
         jw_end(w);
     }
 }
