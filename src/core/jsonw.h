@@ -5,12 +5,13 @@
  * Every value call takes the member's key inside an object, NULL inside an
  * array or at the top. Keys are the program's own names, which never need an
  * escape: they are copied as they are (debug builds assert it); names that
- * come from data are written with jw_cjson, which escapes them. Output is compact (byte for byte what
- * cJSON_PrintUnformatted gives), or one value per line indented with tabs
- * when `pretty` (for `show --json`). Containers nest
- * up to JSONW_MAX_DEPTH: a container opened deeper is written as null and
- * everything inside it, up to its jw_end, is dropped, so the output stays
- * well-formed whatever the caller does. */
+ * come from data are written with jw_cjson, which escapes them.
+ *
+ * Output is compact (byte for byte what cJSON_PrintUnformatted gives), or one
+ * value per line indented with tabs when `pretty` (for `show --json`).
+ * Containers nest up to JSONW_MAX_DEPTH: a container opened deeper is written
+ * as null and everything inside it, up to its jw_end, is dropped, so the
+ * output stays well-formed whatever the caller does. */
 #ifndef CD_JSONW_H
 #define CD_JSONW_H
 
