@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../core/buf.h"
+#include "../core/memfind.h"
 #include "pem.h"
 
 static const char BEGIN[] = "-----BEGIN ";
@@ -16,19 +17,10 @@ static void put_armor(struct buf *out, const char *what, const char *label, size
     buf_append(out, "-----\n", 6);
 }
 
-/* strstr for needles that start with '-': memchr finds the few dashes of a
- * PEM faster than strstr's general search. */
-static const char *find_dashed(const char *hay, const char *hay_end, const char *needle)
+/* needle (a string) in [hay, end) */
+static const char *find_text(const char *hay, const char *end, const char *needle)
 {
-    size_t n = strlen(needle);
-    for (const char *p = hay; (size_t)(hay_end - p) >= n; p++) {
-        p = memchr(p, '-', (size_t)(hay_end - p) - n + 1);
-        if (!p)
-            return NULL;
-        if (memcmp(p, needle, n) == 0)
-            return p;
-    }
-    return NULL;
+    return mem_find(hay, end, needle, strlen(needle));
 }
 
 char *pem_normalize(const char *text)
@@ -39,14 +31,14 @@ char *pem_normalize(const char *text)
     buf_reserve_exact(&out, len + len / 64 + 64); /* one allocation for the usual case */
     out.data[0] = '\0';
     const char *p = text;
-    while ((p = find_dashed(p, text_end, BEGIN))) {
+    while ((p = find_text(p, text_end, BEGIN))) {
         const char *label = p + sizeof(BEGIN) - 1;
-        const char *label_end = find_dashed(label, text_end, DASHES);
+        const char *label_end = find_text(label, text_end, DASHES);
         if (!label_end)
             break;
         size_t label_len = (size_t)(label_end - label);
         const char *body = label_end + sizeof(DASHES) - 1;
-        const char *end = find_dashed(body, text_end, "-----END ");
+        const char *end = find_text(body, text_end, "-----END ");
         if (!end)
             break;
         put_armor(&out, "-----BEGIN ", label, label_len);
@@ -80,7 +72,7 @@ char *pem_normalize(const char *text)
         if (col)
             buf_append(&out, "\n", 1);
         put_armor(&out, "-----END ", label, label_len);
-        const char *after = find_dashed(end + 9, text_end, DASHES);
+        const char *after = find_text(end + 9, text_end, DASHES);
         p = after ? after + sizeof(DASHES) - 1 : end + 9;
     }
     return buf_steal(&out, NULL);
@@ -95,14 +87,14 @@ bool pem_is_normal(const char *text)
         if ((size_t)(end - p) < sizeof(BEGIN) - 1 || memcmp(p, BEGIN, sizeof(BEGIN) - 1) != 0)
             return false;
         const char *label = p + sizeof(BEGIN) - 1;
-        const char *label_end = find_dashed(label, end, DASHES);
+        const char *label_end = find_text(label, end, DASHES);
         if (!label_end || memchr(label, '\n', (size_t)(label_end - label)))
             return false;
         size_t label_len = (size_t)(label_end - label);
         const char *c = label_end + sizeof(DASHES) - 1;
         if (c >= end || *c++ != '\n')
             return false;
-        const char *stop = find_dashed(c, end, "-----END ");
+        const char *stop = find_text(c, end, "-----END ");
         if (!stop)
             return false;
         /* lines of 64 without blanks, the last one 1 to 64 long */
@@ -118,7 +110,7 @@ bool pem_is_normal(const char *text)
         const char *e = stop + 9;
         if ((size_t)(end - e) < label_len + 6 || memcmp(e, label, label_len) != 0 ||
             memcmp(e + label_len, "-----\n", 6) != 0 ||
-            find_dashed(e, end, DASHES) != e + label_len)
+            find_text(e, end, DASHES) != e + label_len)
             return false;
         p = e + label_len + 6;
     }

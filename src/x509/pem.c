@@ -5,21 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/memfind.h"
 #include "../core/wipe.h"
 #include "../core/xalloc.h"
 
 static const char BEGIN[] = "-----BEGIN ";
 static const char END[] = "-----END ";
 
+/* needle (a string) in hay[0..hay_len) */
 static const char *find(const char *hay, size_t hay_len, const char *needle)
 {
-    size_t n = strlen(needle);
-    if (hay_len < n)
-        return NULL;
-    for (size_t i = 0; i + n <= hay_len; i++)
-        if (hay[i] == needle[0] && memcmp(hay + i, needle, n) == 0)
-            return hay + i;
-    return NULL;
+    return mem_find(hay, hay + hay_len, needle, strlen(needle));
 }
 
 bool pem_present(const char *text, size_t len)

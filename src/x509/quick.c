@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/memfind.h"
 #include "../core/timeutil.h"
 #include "../core/xalloc.h"
 
@@ -1623,19 +1624,6 @@ static bool is_cert_label(const char *label, size_t n)
     return false;
 }
 
-/* memmem without _GNU_SOURCE. */
-static const char *find(const char *hay, const char *end, const char *needle, size_t n)
-{
-    for (const char *p = hay; (size_t)(end - p) >= n; p++) {
-        p = memchr(p, needle[0], (size_t)(end - p) - n + 1);
-        if (!p)
-            return NULL;
-        if (memcmp(p, needle, n) == 0)
-            return p;
-    }
-    return NULL;
-}
-
 /* Walks BEGIN/END pairs as pem_parse does (a malformed BEGIN line, a missing
  * END or a BEGIN inside a block fail) up to the first certificate block. */
 bool x509_summary_from_pem(const char *pem, size_t len, struct x509_summary *out)
@@ -1646,11 +1634,11 @@ bool x509_summary_from_pem(const char *pem, size_t len, struct x509_summary *out
         return false;
     const char *p = pem, *end = pem + len;
     for (;;) {
-        const char *begin = find(p, end, BEGIN, sizeof(BEGIN) - 1);
+        const char *begin = mem_find(p, end, BEGIN, sizeof(BEGIN) - 1);
         if (!begin)
             return false;
         const char *label = begin + sizeof(BEGIN) - 1;
-        const char *dash = find(label, end, DASHES, sizeof(DASHES) - 1);
+        const char *dash = mem_find(label, end, DASHES, sizeof(DASHES) - 1);
         if (!dash || memchr(label, '\n', (size_t)(dash - label)) || dash - label >= 48)
             return false;
         size_t label_len = (size_t)(dash - label);
@@ -1660,8 +1648,8 @@ bool x509_summary_from_pem(const char *pem, size_t len, struct x509_summary *out
         memcpy(marker + 9 + label_len, "-----", 5);
         size_t mlen = 9 + label_len + 5;
         const char *body = dash + sizeof(DASHES) - 1;
-        const char *stop = find(body, end, marker, mlen);
-        if (!stop || find(body, stop, BEGIN, sizeof(BEGIN) - 1))
+        const char *stop = mem_find(body, end, marker, mlen);
+        if (!stop || mem_find(body, stop, BEGIN, sizeof(BEGIN) - 1))
             return false;
         if (is_cert_label(label, label_len))
             return summary_from_block(body, (size_t)(stop - body), out);
