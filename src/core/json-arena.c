@@ -228,16 +228,8 @@ static char *skip_plain(char *r, const char *end)
 {
     while (end - r >= 16 && !scan16_quote_or_backslash(r))
         r += 16;
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    while (end - r >= 8) {
-        uint64_t v, q, b;
-        memcpy(&v, r, 8);
-        q = v ^ (ones * '"');
-        b = v ^ (ones * '\\');
-        if (((q - ones) & ~q & highs) | ((b - ones) & ~b & highs))
-            break;
+    while (end - r >= 8 && !scan8_quote_or_backslash(r))
         r += 8;
-    }
     while (r < end && *r != '"' && *r != '\\')
         r++;
     return r;

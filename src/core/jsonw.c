@@ -29,21 +29,6 @@ static void indent(struct jsonw *w)
         put(w, "\t", 1);
 }
 
-/* Whether any of 8 bytes needs an escape: below 0x20, '"' or '\\' (the
- * haszero/hasless tricks of "Bit Twiddling Hacks"; exact for every byte). */
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-static inline uint64_t has_zero(uint64_t v)
-{
-    return (v - ONES) & ~v & HIGHS;
-}
-
-static inline bool escape_in8(uint64_t v)
-{
-    uint64_t below_space = (v - ONES * 0x20) & ~v & HIGHS;
-    return below_space | has_zero(v ^ (ONES * '"')) | has_zero(v ^ (ONES * '\\'));
-}
-
 static void put_escape(struct jsonw *w, unsigned char c)
 {
     static const char HEX[] = "0123456789abcdef";
@@ -72,13 +57,12 @@ static void put_quoted(struct jsonw *w, const char *s, size_t len)
     put(w, "\"", 1);
     size_t i = 0, run = 0; /* s[run..i) needs no escape: copied together */
     while (i < len) {
-        uint64_t v;
-        while (len - i >= 8 && (memcpy(&v, s + i, 8), !escape_in8(v)))
+        while (len - i >= 8 && !scan8_json_escape(s + i))
             i += 8; /* most strings have nothing to escape */
         if (i >= len)
             break;
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') {
+        if (!byte_json_escape(c)) {
             i++;
             continue;
         }
@@ -127,17 +111,14 @@ static inline char *copy_plain(char *p, const char *s, size_t len)
     for (; len - i >= 16 && !scan16_json_escape(s + i); i += 16)
         memcpy(p + i, s + i, 16);
     for (; len - i >= 8; i += 8) {
-        uint64_t v;
-        memcpy(&v, s + i, 8);
-        if (escape_in8(v))
+        if (scan8_json_escape(s + i))
             return NULL;
-        memcpy(p + i, &v, 8);
+        memcpy(p + i, s + i, 8);
     }
     for (; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == '"' || c == '\\')
+        if (byte_json_escape((unsigned char)s[i]))
             return NULL;
-        p[i] = (char)c;
+        p[i] = s[i];
     }
     return p + len;
 }
@@ -155,7 +136,7 @@ static inline char *quote_plain(char *p, const char *s, size_t len)
 static bool key_plain(const char *key, size_t klen)
 {
     for (size_t i = 0; i < klen; i++)
-        if ((unsigned char)key[i] < 0x20 || key[i] == '"' || key[i] == '\\')
+        if (byte_json_escape((unsigned char)key[i]))
             return false;
     return true;
 }
