@@ -116,14 +116,6 @@ static void colon_hex(const char *plain, char *out, size_t size)
     out[n] = '\0';
 }
 
-static void put_list(struct jsonw *w, const char *key, const struct strlist *l)
-{
-    jw_array(w, key);
-    for (size_t i = 0; i < l->count; i++)
-        jw_string(w, NULL, l->items[i]);
-    jw_end(w);
-}
-
 void summary_write_json(struct jsonw *w, const char *key, const struct x509_summary *s,
                         int64_t now)
 {
@@ -157,10 +149,10 @@ void summary_write_json(struct jsonw *w, const char *key, const struct x509_summ
     jw_string(w, "sha256", text);
     jw_end(w);
     jw_object(w, "subject_alt_names");
-    put_list(w, x509_san_kind_json(X509_SAN_DNS), &s->dns);
-    put_list(w, x509_san_kind_json(X509_SAN_IP), &s->ips);
-    put_list(w, x509_san_kind_json(X509_SAN_EMAIL), &s->emails);
-    put_list(w, x509_san_kind_json(X509_SAN_URI), &s->uris);
+    jw_strings(w, x509_san_kind_json(X509_SAN_DNS), &s->dns);
+    jw_strings(w, x509_san_kind_json(X509_SAN_IP), &s->ips);
+    jw_strings(w, x509_san_kind_json(X509_SAN_EMAIL), &s->emails);
+    jw_strings(w, x509_san_kind_json(X509_SAN_URI), &s->uris);
     jw_end(w);
     jw_object(w, "basic_constraints");
     jw_bool(w, "ca", s->is_ca);

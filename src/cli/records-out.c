@@ -27,14 +27,6 @@ static void put_time(struct jsonw *w, const char *key, int64_t t)
     jw_string(w, key, iso);
 }
 
-static void put_strlist(struct jsonw *w, const char *key, const struct strlist *l)
-{
-    jw_array(w, key);
-    for (size_t i = 0; i < l->count; i++)
-        jw_string(w, NULL, l->items[i]);
-    jw_end(w);
-}
-
 /* The leaf decoded: every field for one record (`show`), the summary for
  * many (`list`), where the quick decoder keeps 10,000 cheap. */
 struct decoded {
@@ -76,7 +68,7 @@ void record_write_json(struct jsonw *w, const struct cert_record *r, int64_t now
     jw_string(w, "description", r->description);
     jw_string(w, "type", r->type);
     jw_string(w, "common_name", r->common_name);
-    put_strlist(w, "domains", &r->domains);
+    jw_strings(w, "domains", &r->domains);
     /* services give the expiry but rarely the start: the certificate has it */
     put_time(w, "not_before", r->not_before ? r->not_before : d.not_before);
     put_time(w, "not_after", r->not_after);

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "strlist.h"
 
 #define JSONW_MAX_DEPTH 32
 
@@ -91,6 +92,15 @@ static inline void jw_bool(struct jsonw *w, const char *key, bool value)
 static inline void jw_raw(struct jsonw *w, const char *key, const char *text, size_t len)
 {
     jw_raw_k(w, JW_KEY(key), text, len);
+}
+
+/* A list of strings as an array. */
+static inline void jw_strings(struct jsonw *w, const char *key, const struct strlist *l)
+{
+    jw_array(w, key);
+    for (size_t i = 0; i < l->count; i++)
+        jw_string(w, NULL, l->items[i]);
+    jw_end(w);
 }
 
 /* A cJSON value (and everything under it), NULL as null. */
