@@ -225,7 +225,7 @@ void svc_members(const cJSON *obj, const char *const *names, size_t n, const cJS
         uint64_t *slot = &by_first[(unsigned char)m->string[0] & 15];
         for (uint64_t maybe = *slot; maybe; maybe &= maybe - 1) {
             int i = __builtin_ctzll(maybe);
-            if (names[i][0] == m->string[0] && strcmp(m->string, names[i]) == 0) {
+            if (named(m, names[i])) {
                 found[i] = m;
                 *slot &= ~((uint64_t)1 << i);
                 break;
