@@ -13,7 +13,6 @@
 /* Moves the data into cap bytes. */
 static void grow_to(struct buf *b, size_t cap)
 {
-    char *old = b->data;
     if (b->secret) {
         /* realloc could leave a copy behind: move by hand and wipe. */
         char *n = xmalloc(cap);
@@ -27,7 +26,7 @@ static void grow_to(struct buf *b, size_t cap)
         b->data = xrealloc(b->data, cap);
     }
     b->cap = cap;
-    if (cap >= 2 * HUGE_PAGE_SIZE && b->data != old)
+    if (cap >= 2 * HUGE_PAGE_SIZE)
         advise_huge_pages(b->data, cap); /* list answers are megabytes */
 }
 

@@ -92,8 +92,8 @@ static void before_value(struct jsonw *w, const char *key, size_t klen)
 
 /* The fast path, for compact output: a value goes into the buffer in one
  * piece (separator, key and value) without a call per byte run. It declines
- * (NULL) when the key or the string needs an escape, and then the general
- * path above writes the value. Nothing counts until commit. */
+ * when the string needs an escape (or jw_cjson's key does), and then the
+ * general path above writes the value. Nothing counts until commit. */
 
 /* Room for n more bytes and the NUL; where they go. */
 static inline char *room(struct jsonw *w, size_t n)
