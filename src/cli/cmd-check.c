@@ -4,7 +4,7 @@
 
 #include "../core/timeutil.h"
 #include "../fetch/fetch.h"
-#include "client.h"
+#include "client-args.h"
 #include "commands.h"
 #include "service-arg.h"
 
@@ -25,7 +25,7 @@ static int check_exec(const struct cli_args *args)
         return CHECK_UNKNOWN;
     struct client c;
     struct cd_error err;
-    if (client_open(args, true, &c, &err) != CD_OK) {
+    if (cli_client_open(args, true, &c, &err) != CD_OK) {
         printf("CERTDECK UNKNOWN - %s\n", err.message);
         return CHECK_UNKNOWN;
     }

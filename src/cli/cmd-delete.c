@@ -3,10 +3,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "client.h"
+#include "client-args.h"
 #include "commands.h"
 #include "service-arg.h"
-#include "target.h"
+#include "../client/target.h"
 
 static const struct cli_opt delete_opts[] = {
     {"yes", 'y', NULL, "do not ask for confirmation"},
@@ -44,7 +44,7 @@ static int delete_exec(const struct cli_args *args)
     }
     struct client c;
     struct cd_error err;
-    if (client_open(args, true, &c, &err) != CD_OK) {
+    if (cli_client_open(args, true, &c, &err) != CD_OK) {
         client_report("delete", &err);
         return CLI_EXIT_FINDINGS;
     }

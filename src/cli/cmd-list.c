@@ -4,7 +4,7 @@
 
 #include "../core/timeutil.h"
 #include "../fetch/fetch.h"
-#include "client.h"
+#include "client-args.h"
 #include "commands.h"
 #include "records-out.h"
 #include "service-arg.h"
@@ -54,7 +54,7 @@ static int list_exec(const struct cli_args *args)
         return cli_usage_error(args->cmd, "choose --json or --csv, not both");
     struct client c;
     struct cd_error err;
-    if (client_open(args, true, &c, &err) != CD_OK) {
+    if (cli_client_open(args, true, &c, &err) != CD_OK) {
         client_report("list", &err);
         return CLI_EXIT_FINDINGS;
     }

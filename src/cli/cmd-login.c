@@ -9,7 +9,7 @@
 #include "../core/timeutil.h"
 #include "../core/wipe.h"
 #include "../core/xalloc.h"
-#include "client.h"
+#include "client-args.h"
 #include "commands.h"
 
 #define SECRET_MAX 1024
@@ -104,7 +104,7 @@ static int login_exec(const struct cli_args *args)
 {
     struct client c;
     struct cd_error err;
-    if (client_open(args, false, &c, &err) != CD_OK) {
+    if (cli_client_open(args, false, &c, &err) != CD_OK) {
         client_report("login", &err);
         return CLI_EXIT_FINDINGS;
     }
@@ -123,7 +123,7 @@ static int logout_exec(const struct cli_args *args)
 {
     struct client c;
     struct cd_error err;
-    if (client_open(args, false, &c, &err) != CD_OK) {
+    if (cli_client_open(args, false, &c, &err) != CD_OK) {
         client_report("logout", &err);
         return CLI_EXIT_FINDINGS;
     }
@@ -146,7 +146,7 @@ static int status_exec(const struct cli_args *args)
 {
     struct client c;
     struct cd_error err;
-    if (client_open(args, false, &c, &err) != CD_OK) {
+    if (cli_client_open(args, false, &c, &err) != CD_OK) {
         client_report("status", &err);
         return CLI_EXIT_FINDINGS;
     }

@@ -3,11 +3,11 @@
 #include <string.h>
 
 #include "../core/timeutil.h"
-#include "client.h"
+#include "client-args.h"
 #include "commands.h"
 #include "records-out.h"
 #include "service-arg.h"
-#include "target.h"
+#include "../client/target.h"
 
 static const struct cli_opt show_opts[] = {
     {"json", 'j', NULL, "print JSON"},
@@ -43,7 +43,7 @@ static int show_exec(const struct cli_args *args)
         return CLI_EXIT_USAGE;
     struct client c;
     struct cd_error err;
-    if (client_open(args, true, &c, &err) != CD_OK) {
+    if (cli_client_open(args, true, &c, &err) != CD_OK) {
         client_report("show", &err);
         return CLI_EXIT_FINDINGS;
     }

@@ -4,11 +4,11 @@
 #include <string.h>
 
 #include "../services/validate.h"
-#include "client.h"
+#include "client-args.h"
 #include "commands.h"
 #include "passphrase.h"
 #include "service-arg.h"
-#include "target.h"
+#include "../client/target.h"
 
 static const struct cli_opt update_opts[] = {
     {"name", 'n', "NAME", "a new name"},
@@ -69,7 +69,7 @@ static int update_exec(const struct cli_args *args)
         }
     }
     struct client c;
-    if (client_open(args, true, &c, &err) != CD_OK) {
+    if (cli_client_open(args, true, &c, &err) != CD_OK) {
         client_report("update", &err);
         upload_material_free(&m);
         return CLI_EXIT_FINDINGS;

@@ -3,11 +3,11 @@
 #include <stdio.h>
 
 #include "../services/validate.h"
-#include "client.h"
+#include "client-args.h"
 #include "commands.h"
 #include "passphrase.h"
 #include "service-arg.h"
-#include "target.h"
+#include "../client/target.h"
 
 static const struct cli_opt upload_opts[] = {
     {"name", 'n', "NAME", "the certificate's name in the service"},
@@ -59,7 +59,7 @@ static int upload_exec(const struct cli_args *args)
         return CLI_EXIT_OK;
     }
     struct client c;
-    if (client_open(args, true, &c, &err) != CD_OK) {
+    if (cli_client_open(args, true, &c, &err) != CD_OK) {
         client_report("upload", &err);
         upload_material_free(&m);
         return CLI_EXIT_FINDINGS;

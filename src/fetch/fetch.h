@@ -3,7 +3,7 @@
 #ifndef CD_FETCH_H
 #define CD_FETCH_H
 
-#include "../cli/client.h"
+#include "../client/client.h"
 #include "../core/record.h"
 
 struct fetch_outcome {

@@ -1,7 +1,7 @@
-/* client.h — what every command that talks to the cloud needs: the profile,
- * the HTTP client, the credentials, and the list of (service, scope) targets
- * the profile reads. Built from the command's options, the config file, the
- * environment and the vault. */
+/* client.h — a profile opened: the settings, the HTTP client, the credentials,
+ * and the list of (service, scope) targets the profile reads. Built from the
+ * front end's options, the config file, the environment and the vault; both
+ * front ends (the commands in cli/ and the TUI in ui/) stand on it. */
 #ifndef CD_CLIENT_H
 #define CD_CLIENT_H
 
@@ -9,15 +9,15 @@
 #include "../core/config.h"
 #include "../net/http.h"
 #include "../services/service.h"
-#include "cli.h"
 
 #include <string.h>
 
-/* Option rows every cloud command accepts (append to a command's table). */
-#define CLIENT_OPTION_ROWS                                                                  \
-    {"profile", 'p', "NAME", "use this profile of the config file"},                       \
-    {"ca-file", 0, "FILE", "trust the CA certificates in FILE"},                            \
-    {"insecure", 0, NULL, "do not verify TLS certificates (dangerous; for tests only)"}
+/* What a front end passes in from its command line. */
+struct client_options {
+    const char *profile;     /* NULL: the default profile */
+    const char *ca_file;     /* NULL: the profile's ca_file */
+    bool insecure;           /* TLS verification off, asked for by name */
+};
 
 struct client_target {
     int service;
@@ -37,7 +37,7 @@ struct client {
 
 /* Loads the profile and credentials; with need_auth false only the profile
  * and HTTP client are set up (login, status). */
-cd_status client_open(const struct cli_args *args, bool need_auth, struct client *c,
+cd_status client_open(const struct client_options *opts, bool need_auth, struct client *c,
                       struct cd_error *err);
 void client_close(struct client *c);
 /* The targets of one service (-1: all enabled ones). */

@@ -1,4 +1,4 @@
-/* client.c — builds the client from options, config, environment and vault. */
+/* client.c — opens a profile: options, config, environment and vault. */
 #include "client.h"
 
 #include <stdio.h>
@@ -8,7 +8,6 @@
 
 #include "../auth/vault.h"
 #include "../core/prompt.h"
-#include "../core/record.h"
 #include "../core/timeutil.h"
 #include "../core/wipe.h"
 #include "../core/xalloc.h"
@@ -121,8 +120,10 @@ static cd_status open_auth(struct client *c, struct cd_error *err)
     const char *vak = vault_get(v, name, "ak"), *vsk = vault_get(v, name, "sk");
     const char *token = vault_get(v, name, "token"), *exp = vault_get(v, name, "token_expires");
     const char *project = vault_get(v, name, "project_id");
-    if (!*c->project_id && project)
-        record_set(&c->project_id, project);
+    if (!*c->project_id && project) {
+        free(c->project_id); /* a plain heap string, never a record's slab string */
+        c->project_id = xstrdup(project);
+    }
     if (profile_is_aksk(&c->profile) && vak && vsk) {
         c->auth = auth_session_aksk(vak, vsk, c->project_id, NULL);
     } else if (token) {
@@ -136,11 +137,11 @@ static cd_status open_auth(struct client *c, struct cd_error *err)
     return rc;
 }
 
-cd_status client_open(const struct cli_args *args, bool need_auth, struct client *c,
+cd_status client_open(const struct client_options *opts, bool need_auth, struct client *c,
                       struct cd_error *err)
 {
     memset(c, 0, sizeof(*c));
-    cd_status rc = config_load(NULL, cli_get(args, "profile"), &c->profile, err);
+    cd_status rc = config_load(NULL, opts->profile, &c->profile, err);
     if (rc != CD_OK)
         return rc;
     rc = config_apply_env(&c->profile, err);
@@ -151,9 +152,9 @@ cd_status client_open(const struct cli_args *args, bool need_auth, struct client
     c->interactive = isatty(STDIN_FILENO) && prompt_available();
     c->project_id = xstrdup(c->profile.project_id ? c->profile.project_id : "");
     struct http_options o = {0};
-    o.ca_file = cli_get(args, "ca-file") ? cli_get(args, "ca-file")
-                                       : c->profile.ca_file && *c->profile.ca_file ? c->profile.ca_file : NULL;
-    o.insecure = cli_has(args, "insecure");
+    o.ca_file = opts->ca_file ? opts->ca_file
+                              : c->profile.ca_file && *c->profile.ca_file ? c->profile.ca_file : NULL;
+    o.insecure = opts->insecure;
     if (o.insecure)
         fprintf(stderr, "certdeck: WARNING: TLS certificates are not verified (--insecure)\n");
     o.max_connections = c->profile.max_connections ? c->profile.max_connections : 8;
