@@ -2,6 +2,7 @@
 #include "session.h"
 
 #include <cjson/cJSON.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,9 @@ struct auth_session {
     auth_renew_fn renew;
     void *renew_ud;
     bool renewed;
+    /* The background fetcher's threads share one session: the token is read
+     * and replaced under this lock. */
+    pthread_mutex_t lock;
 };
 
 static char *secret_dup(const char *s)
@@ -43,6 +47,7 @@ struct auth_session *auth_session_token(const char *token, int64_t expires, cons
 {
     struct auth_session *s = xcalloc(1, sizeof(*s));
     s->method = AUTH_TOKEN;
+    pthread_mutex_init(&s->lock, NULL);
     s->token = secret_dup(token);
     s->expires = expires;
     s->project_id = xstrdup(project_id ? project_id : "");
@@ -54,6 +59,7 @@ struct auth_session *auth_session_aksk(const char *ak, const char *sk, const cha
 {
     struct auth_session *s = xcalloc(1, sizeof(*s));
     s->method = AUTH_AKSK;
+    pthread_mutex_init(&s->lock, NULL);
     s->ak = xstrdup(ak);
     s->sk = secret_dup(sk);
     s->security_token = secret_dup(security_token);
@@ -70,6 +76,7 @@ void auth_session_free(struct auth_session *s)
     sodium_free(s->security_token);
     free(s->ak);
     free(s->project_id);
+    pthread_mutex_destroy(&s->lock);
     free(s);
 }
 
@@ -84,18 +91,24 @@ void auth_session_set_renew(struct auth_session *s, auth_renew_fn fn, void *ud)
 
 bool auth_renew(struct auth_session *s, struct cd_error *err)
 {
-    if (s->method != AUTH_TOKEN || !s->renew || s->renewed)
+    if (s->method != AUTH_TOKEN || !s->renew)
         return false;
-    s->renewed = true; /* once: a refused fresh token must not loop */
-    char *token = NULL;
-    int64_t expires = 0;
-    if (s->renew(s->renew_ud, &token, &expires, err) != CD_OK)
-        return false;
-    sodium_free(s->token);
-    s->token = secret_dup(token);
-    s->expires = expires;
-    wipe_free_str(token);
-    return true;
+    pthread_mutex_lock(&s->lock);
+    bool ok = false;
+    if (!s->renewed) {
+        s->renewed = true; /* once: a refused fresh token must not loop */
+        char *token = NULL;
+        int64_t expires = 0;
+        if (s->renew(s->renew_ud, &token, &expires, err) == CD_OK) {
+            sodium_free(s->token);
+            s->token = secret_dup(token);
+            s->expires = expires;
+            wipe_free_str(token);
+            ok = true;
+        }
+    }
+    pthread_mutex_unlock(&s->lock);
+    return ok;
 }
 
 cd_status auth_ensure_fresh(struct auth_session *s, struct cd_error *err)
@@ -162,7 +175,9 @@ cd_status auth_prepare(void *ud, struct http_request *req, struct cd_error *err)
     struct auth_session *s = ud;
     if (s->method == AUTH_AKSK)
         return sign_request(s, req, err);
+    pthread_mutex_lock(&s->lock);
     strlist_push_owned(&req->auth_headers, xasprintf("X-Auth-Token: %s", s->token));
+    pthread_mutex_unlock(&s->lock);
     return CD_OK;
 }
 

@@ -160,6 +160,7 @@ cd_status client_open(const struct client_options *opts, bool need_auth, struct 
     o.max_connections = c->profile.max_connections ? c->profile.max_connections : 8;
     if (c->profile.timeout > 0)
         o.total_timeout_ms = c->profile.timeout * 1000L;
+    c->http_opts = o;
     rc = http_client_new(&o, &c->http, err);
     if (rc == CD_OK && need_auth)
         rc = open_auth(c, err);

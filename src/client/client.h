@@ -28,6 +28,7 @@ struct client_target {
 struct client {
     struct profile profile;
     struct http_client *http;
+    struct http_options http_opts; /* what http was made with: a thread makes its own from it */
     struct auth_session *auth;
     char *project_id;
     struct client_target *targets;

@@ -74,6 +74,14 @@ static const struct {
     {"secret_key", "AK/SK are never read from config files; set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK"},
 };
 
+const char *config_scope_setting(const char *service)
+{
+    for (size_t i = 0; i < sizeof(svc_infos) / sizeof(svc_infos[0]); i++)
+        if (strcmp(svc_infos[i].id, service) == 0)
+            return svc_infos[i].scopes >= 0 ? config_settings[svc_infos[i].scopes].key : NULL;
+    return NULL;
+}
+
 #define CFG_ROW(key_, type_, def_, check_, example_, env_, help_)                          \
     [CFG_##key_] = {.key = #key_, .type = CFG_T_##type_, .offset = offsetof(struct profile, key_), \
                     .def = def_, .check = check_, .example = example_, .env = env_, .help = help_},

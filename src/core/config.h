@@ -186,6 +186,8 @@ enum config_service_state {
     CFG_SVC_READY,
 };
 enum config_service_state profile_service_state(const struct profile *p, const char *service);
+/* The setting that lists a scoped service's ids ("apic_instances"), or NULL. */
+const char *config_scope_setting(const char *service);
 /* "disabled", "no region set", "not offered", "not set up", "ready". */
 const char *config_service_state_name(enum config_service_state state);
 
