@@ -61,11 +61,15 @@
       "WAF enterprise project id (not set: the default one)")                                    \
     X(ca_file, PATH, "", "", "~/certs/ca.pem", "OS_CACERT",                                      \
       "extra CA certificates to trust (PEM)")                                                    \
-    X(refresh_interval, UINT, "300", "0..86400", "", "",                                         \
+    X(refresh_interval, UINT, "60", "0..86400", "", "",                                          \
       "seconds between automatic refreshes (0 = never)")                                         \
     X(warn_days, UINT, "30", "0..3650", "", "", "days before expiry shown as a warning")          \
     X(crit_days, UINT, "7", "0..3650", "", "", "days before expiry shown as critical")           \
     X(theme, STR, "default", "", "", "", "colour theme name")                                    \
+    X(read_only, CHOICE, "false", "false|true", "", "",                                          \
+      "the TUI hides and refuses every key that changes something in the cloud")                 \
+    X(mouse, CHOICE, "false", "false|true", "", "",                                              \
+      "the TUI takes the mouse: click selects, the wheel scrolls (off: terminal copy works)")    \
     X(timeout, UINT, "30", "1..3600", "", "", "seconds before a request is given up")            \
     X(max_connections, UINT, "8", "1..64", "", "", "parallel requests at most")
 

@@ -66,17 +66,24 @@ char *xstrndup(const char *s, size_t n)
     return p;
 }
 
-char *xasprintf(const char *fmt, ...)
+char *xvasprintf(const char *fmt, va_list ap)
 {
-    va_list ap, ap2;
-    va_start(ap, fmt);
+    va_list ap2;
     va_copy(ap2, ap);
-    int len = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
+    int len = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
     if (len < 0)
         oom(0);
     char *p = xmalloc((size_t)len + 1);
-    vsnprintf(p, (size_t)len + 1, fmt, ap2);
-    va_end(ap2);
+    vsnprintf(p, (size_t)len + 1, fmt, ap);
+    return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = xvasprintf(fmt, ap);
+    va_end(ap);
     return p;
 }

@@ -2,6 +2,7 @@
 #ifndef CD_XALLOC_H
 #define CD_XALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Out of memory is fatal: these never return NULL. */
@@ -14,5 +15,6 @@ void *xaligned_alloc(size_t align, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif

@@ -212,7 +212,7 @@ static cd_status run_task(struct fetcher *f, struct fetch_task *t)
     if (t->kind == FETCH_TASK_DELETE) {
         rc = ops->remove(&ctx, t->id);
     } else {
-        struct update_req req = {.name = t->name, .description = t->description};
+        struct update_req req = {.name = t->name, .description = t->description, .domain = t->domain};
         rc = ops->update(&ctx, t->id, &req);
     }
     http_client_free(http);
@@ -285,6 +285,7 @@ void fetch_task_free(struct fetch_task *t)
     free(t->id);
     free(t->name);
     free(t->description);
+    free(t->domain);
     free(t);
 }
 

@@ -37,6 +37,7 @@ struct fetch_task {
     char *id;                     /* owned */
     char *name;                   /* UPDATE: new name / description, NULL = unchanged */
     char *description;
+    char *domain;                 /* UPDATE (ELB): comma-separated names, NULL = unchanged */
     /* the outcome */
     bool done;
     cd_status status;

@@ -193,6 +193,7 @@ static cd_status apic_remove(struct svc_ctx *ctx, const char *id)
 const struct service_ops svc_apic = {
     .id = "apic",
     .title = "ROMA APIC",
+    .tag = "APIG",
     .caps = SVC_CAP_SHOW | SVC_CAP_RENAME | SVC_CAP_UPDATE_REPLACES_ALL | SVC_CAP_NEEDS_SCOPE,
     .rules = &apic_rules,
     .map = apic_map,

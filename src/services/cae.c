@@ -201,6 +201,7 @@ static cd_status cae_remove(struct svc_ctx *ctx, const char *id)
 const struct service_ops svc_cae = {
     .id = "cae",
     .title = "CAE",
+    .tag = "CAE",
     .caps = SVC_CAP_LIST_HAS_PEM | SVC_CAP_NEEDS_SCOPE | SVC_CAP_PEM_EVER,
     .rules = &cae_rules,
     .map = cae_map,

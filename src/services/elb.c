@@ -194,6 +194,7 @@ static cd_status elb_remove(struct svc_ctx *ctx, const char *id)
 const struct service_ops svc_elb = {
     .id = "elb",
     .title = "ELB",
+    .tag = "ELB",
     .caps = SVC_CAP_SHOW | SVC_CAP_LIST_HAS_PEM | SVC_CAP_RENAME | SVC_CAP_DESCRIPTION |
             SVC_CAP_DOMAIN | SVC_CAP_PEM_EVER,
     .rules = &elb_rules,

@@ -69,6 +69,7 @@ struct update_req {
 struct service_ops {
     const char *id;                 /* "elb" */
     const char *title;              /* "ELB" */
+    const char *tag;                /* at most 4 characters, for tabs and narrow columns: "APIG" */
     unsigned caps;
     const struct svc_rules *rules;
     /* One certificate object as the API writes it (a list item, a show or

@@ -202,6 +202,7 @@ static cd_status waf_remove(struct svc_ctx *ctx, const char *id)
 const struct service_ops svc_waf = {
     .id = "waf",
     .title = "WAF",
+    .tag = "WAF",
     .caps = SVC_CAP_SHOW | SVC_CAP_RENAME | SVC_CAP_PEM_EVER,
     .rules = &waf_rules,
     .map = waf_map,

@@ -97,7 +97,7 @@ static void test_defaults(void **state)
     assert_string_equal(p.cloud, "huawei");
     assert_string_equal(p.auth, "password");
     assert_string_equal(p.theme, "default");
-    assert_int_equal(p.refresh_interval, 300);
+    assert_int_equal(p.refresh_interval, 60);
     assert_int_equal(p.warn_days, 30);
     assert_int_equal(p.crit_days, 7);
     assert_int_equal(p.timeout, 30);
@@ -576,7 +576,7 @@ static void test_write_example(void **state)
         if (p.origin[k].src != CFG_SRC_FILE)
             fail_msg("%s is not set by the example", config_settings[k].key);
     assert_string_equal(p.region, "cn-north-4");
-    assert_int_equal(p.refresh_interval, 300);
+    assert_int_equal(p.refresh_interval, 60);
     profile_free(&p);
     free(all);
 

@@ -1,0 +1,293 @@
+/* model.c — filter, sort, panes and selection over a snapshot's rows. */
+#include "model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+#include <string.h>
+
+#include "../core/timeutil.h"
+#include "../core/xalloc.h"
+#include "../services/service.h"
+
+static const char *const col_headers[] = {
+#define UI_COL_HEADER(id, header, what) header,
+    UI_COLUMN_LIST(UI_COL_HEADER)
+#undef UI_COL_HEADER
+};
+static const char *const col_whats[] = {
+#define UI_COL_WHAT(id, header, what) what,
+    UI_COLUMN_LIST(UI_COL_WHAT)
+#undef UI_COL_WHAT
+};
+
+const char *ui_column_header(enum ui_column c) { return col_headers[c]; }
+const char *ui_column_what(enum ui_column c) { return col_whats[c]; }
+
+void model_init(struct ui_model *m, int warn_days, int crit_days)
+{
+    memset(m, 0, sizeof(*m));
+    m->warn_days = warn_days;
+    m->crit_days = crit_days;
+    m->sort = UI_COL_DAYS;
+    m->now = cd_now();
+}
+
+void model_free(struct ui_model *m)
+{
+    snapshot_unref(m->snap);
+    free(m->order);
+    free(m->matched);
+    free(m->visible);
+    memset(m, 0, sizeof(*m));
+}
+
+int64_t model_days_left(const struct ui_model *m, const struct cert_record *r)
+{
+    return time_days_left(r->not_after, m->now);
+}
+
+enum ui_band model_band(const struct ui_model *m, const struct cert_record *r)
+{
+    if (!r->not_after)
+        return UI_BAND_UNKNOWN;
+    if (r->not_after <= m->now)
+        return UI_BAND_EXPIRED;
+    int64_t days = model_days_left(m, r);
+    if (days <= m->crit_days)
+        return UI_BAND_CRITICAL;
+    if (days <= m->warn_days)
+        return UI_BAND_WARNING;
+    return UI_BAND_FINE;
+}
+
+static const struct snap_row *row_at(const struct ui_model *m, uint32_t i)
+{
+    return &m->snap->index->rows[i];
+}
+
+/* ---- sorting ---- */
+
+static const struct ui_model *sort_model; /* qsort has no context argument; the UI thread alone sorts */
+
+static int cmp_str(const char *a, const char *b) { return strcasecmp(a, b); }
+
+static const char *scope_of(const struct cert_record *r) { return r->scope ? r->scope : ""; }
+
+static int compare_rows(const void *pa, const void *pb)
+{
+    uint32_t ia = *(const uint32_t *)pa, ib = *(const uint32_t *)pb;
+    const struct cert_record *a = row_at(sort_model, ia)->rec, *b = row_at(sort_model, ib)->rec;
+    int c = 0;
+    switch (sort_model->sort) {
+    case UI_COL_STATUS:
+    case UI_COL_DAYS:
+    case UI_COL_EXPIRES:
+        c = 0; /* the index is already in expiry order */
+        break;
+    case UI_COL_NAME: c = cmp_str(a->name, b->name); break;
+    case UI_COL_CN: c = cmp_str(a->common_name, b->common_name); break;
+    case UI_COL_SERVICE: c = a->service - b->service; break;
+    case UI_COL_SCOPE: c = cmp_str(scope_of(a), scope_of(b)); break;
+    case UI_COL_TYPE: c = cmp_str(a->type, b->type); break;
+    case UI_COL_ID: c = strcmp(a->id, b->id); break;
+    case UI_COL_COUNT: break;
+    }
+    if (c == 0) /* ties keep the expiry order, which the index has */
+        c = ia < ib ? -1 : ia > ib;
+    return sort_model->sort_desc ? -c : c;
+}
+
+static void build_order(struct ui_model *m)
+{
+    size_t n = m->snap ? m->snap->index->row_count : 0;
+    free(m->order);
+    m->order = xcalloc(n ? n : 1, sizeof(*m->order));
+    for (size_t i = 0; i < n; i++)
+        m->order[i] = (uint32_t)i;
+    bool by_expiry = m->sort == UI_COL_STATUS || m->sort == UI_COL_DAYS || m->sort == UI_COL_EXPIRES;
+    if (by_expiry && m->sort_desc) {
+        for (size_t i = 0; i < n / 2; i++) {
+            uint32_t t = m->order[i];
+            m->order[i] = m->order[n - 1 - i];
+            m->order[n - 1 - i] = t;
+        }
+    } else if (!by_expiry) {
+        sort_model = m;
+        qsort(m->order, n, sizeof(*m->order), compare_rows);
+        sort_model = NULL;
+    }
+}
+
+/* ---- filter and panes ---- */
+
+static bool row_in_pane(const struct ui_model *m, const struct snap_row *r, int pane)
+{
+    return pane == 0 || r->rec->service == pane - 1;
+}
+
+static void build_visible(struct ui_model *m)
+{
+    free(m->visible);
+    m->visible = xcalloc(m->matched_count ? m->matched_count : 1, sizeof(*m->visible));
+    m->visible_count = 0;
+    memset(m->pane_matches, 0, sizeof(m->pane_matches));
+    for (size_t i = 0; i < m->matched_count; i++) {
+        const struct snap_row *r = row_at(m, m->matched[i]);
+        m->pane_matches[0]++;
+        if (r->rec->service + 1 < UI_PANES_MAX)
+            m->pane_matches[r->rec->service + 1]++;
+        if (row_in_pane(m, r, m->pane))
+            m->visible[m->visible_count++] = m->matched[i];
+    }
+}
+
+/* Keeps the rows of `from` (n of them) whose search text holds the filter. */
+static void match_from(struct ui_model *m, const uint32_t *from, size_t n)
+{
+    uint32_t *out = xcalloc(n ? n : 1, sizeof(*out));
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!m->filter[0] || strstr(row_at(m, from[i])->search, m->filter))
+            out[k++] = from[i];
+    free(m->matched);
+    m->matched = out;
+    m->matched_count = k;
+}
+
+static void rematch(struct ui_model *m)
+{
+    match_from(m, m->order, m->snap ? m->snap->index->row_count : 0);
+    build_visible(m);
+}
+
+/* ---- selection ---- */
+
+static void clamp_selection(struct ui_model *m, size_t height)
+{
+    if (m->visible_count == 0) {
+        m->sel = m->top = 0;
+        return;
+    }
+    if (m->sel >= m->visible_count)
+        m->sel = m->visible_count - 1;
+    if (height == 0)
+        height = 1;
+    if (m->sel < m->top)
+        m->top = m->sel;
+    if (m->sel >= m->top + height)
+        m->top = m->sel - height + 1;
+    if (m->top + height > m->visible_count)
+        m->top = m->visible_count > height ? m->visible_count - height : 0;
+}
+
+const struct snap_row *model_row(const struct ui_model *m, size_t i)
+{
+    return i < m->visible_count ? row_at(m, m->visible[i]) : NULL;
+}
+
+const struct snap_row *model_selected(const struct ui_model *m) { return model_row(m, m->sel); }
+
+static bool same_scope(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+bool model_select_id(struct ui_model *m, int service, const char *scope, const char *id, size_t height)
+{
+    for (size_t i = 0; i < m->visible_count; i++) {
+        const struct cert_record *r = row_at(m, m->visible[i])->rec;
+        if (r->service == service && strcmp(r->id, id) == 0 && same_scope(r->scope, scope)) {
+            size_t line = m->sel >= m->top ? m->sel - m->top : 0;
+            m->sel = i;
+            m->top = i >= line ? i - line : 0;
+            clamp_selection(m, height ? height : (size_t)-1 / 2);
+            return true;
+        }
+    }
+    return false;
+}
+
+void model_set_snapshot(struct ui_model *m, struct snapshot *s)
+{
+    char id[256] = "", scope[256] = "";
+    int service = -1;
+    const struct snap_row *cur = m->snap ? model_selected(m) : NULL;
+    if (cur) {
+        snprintf(id, sizeof(id), "%s", cur->rec->id);
+        snprintf(scope, sizeof(scope), "%s", scope_of(cur->rec));
+        service = cur->rec->service;
+    }
+    size_t line = m->sel - (m->sel >= m->top ? m->top : m->sel);
+    snapshot_ref(s);
+    snapshot_unref(m->snap);
+    m->snap = s;
+    m->now = cd_now();
+    build_order(m);
+    rematch(m);
+    if (service >= 0 && model_select_id(m, service, scope, id, 0)) {
+        m->top = m->sel >= line ? m->sel - line : 0;
+        return;
+    }
+    if (m->sel >= m->visible_count)
+        m->sel = m->visible_count ? m->visible_count - 1 : 0;
+}
+
+void model_set_pane(struct ui_model *m, int pane)
+{
+    if (pane < 0 || pane >= UI_PANES_MAX)
+        return;
+    m->pane = pane;
+    build_visible(m);
+    m->sel = m->top = 0;
+}
+
+void model_set_filter(struct ui_model *m, const char *text)
+{
+    char lower[sizeof(m->filter)];
+    size_t n = 0;
+    for (; text[n] && n + 1 < sizeof(lower); n++)
+        lower[n] = (text[n] >= 'A' && text[n] <= 'Z') ? (char)(text[n] - 'A' + 'a') : text[n];
+    lower[n] = '\0';
+    bool narrows = strncmp(lower, m->filter, strlen(m->filter)) == 0;
+    memcpy(m->filter, lower, n + 1);
+    if (narrows && m->matched) {
+        uint32_t *from = m->matched;
+        size_t count = m->matched_count;
+        m->matched = NULL;
+        match_from(m, from, count);
+        free(from);
+        build_visible(m);
+    } else {
+        rematch(m);
+    }
+    m->sel = m->top = 0;
+}
+
+void model_set_sort(struct ui_model *m, enum ui_column col, bool desc)
+{
+    m->sort = col;
+    m->sort_desc = desc;
+    build_order(m);
+    rematch(m);
+    m->sel = m->top = 0;
+}
+
+void model_move(struct ui_model *m, long delta, size_t height)
+{
+    if (m->visible_count == 0)
+        return;
+    long target = (long)m->sel + delta;
+    if (target < 0)
+        target = 0;
+    if (target >= (long)m->visible_count)
+        target = (long)m->visible_count - 1;
+    m->sel = (size_t)target;
+    clamp_selection(m, height);
+}
+
+void model_select_index(struct ui_model *m, size_t index, size_t height)
+{
+    m->sel = index;
+    clamp_selection(m, height);
+}
