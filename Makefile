@@ -32,9 +32,9 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
-# The main job: until the TUI lands, inspect the demo certificates.
+# The main job: the TUI on certdeck-emu's demo set (no account, no config).
 demo: build
-	./$(BUILD)/certdeck inspect assets/demo/*.pem assets/demo/shop.key
+	./$(BUILD)/certdeck --demo
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --repeat until-pass:2
