@@ -80,6 +80,9 @@ static cd_status seed_demo(struct emu *emu, struct cd_error *err)
     split(data.data ? data.data : "", '\n', &lines);
     int64_t now = cd_now();
     size_t n = 0;
+    /* earlier lines' certificates, for "same:NAME" (one certificate deployed twice) */
+    struct strlist made_names = {0}, made_pems = {0};
+    int made_keys[256];
     for (size_t li = 0; li < lines.count && rc == CD_OK; li++) {
         const char *line = lines.items[li];
         if (!*line || *line == '#')
@@ -100,19 +103,39 @@ static cd_status seed_demo(struct emu *emu, struct cd_error *err)
                 k++;
             EVP_PKEY *key = keys[k];
             int64_t not_after = now + days * DAY;
-            char *leaf = certgen_leaf(&inter, key, f.items[2], (const char *const *)sans.items,
-                                      sans.count, not_after - 397 * DAY, not_after,
-                                      0x1000 + (uint64_t)n);
-            char *pem = strcmp(f.items[6], "chain") == 0 ? xasprintf("%s%s", leaf, inter.pem)
-                                                          : xstrdup(leaf);
-            rc = add_generated(emu, svc, f.items[1], pem, key_pems[k], n++, err);
-            free(leaf);
+            char *pem = NULL;
+            if (strncmp(f.items[6], "same:", 5) == 0) {
+                for (size_t m = 0; m < made_names.count && !pem; m++)
+                    if (strcmp(made_names.items[m], f.items[6] + 5) == 0) {
+                        pem = xstrdup(made_pems.items[m]);
+                        k = made_keys[m];
+                    }
+                if (!pem)
+                    rc = cd_error_set(err, CD_ERR_PARSE, "%s line %zu: \"%s\" names no earlier line", path,
+                                      li + 1, f.items[6]);
+            } else {
+                char *leaf = certgen_leaf(&inter, key, f.items[2], (const char *const *)sans.items,
+                                          sans.count, not_after - 397 * DAY, not_after,
+                                          0x1000 + (uint64_t)n);
+                pem = strcmp(f.items[6], "chain") == 0 ? xasprintf("%s%s", leaf, inter.pem) : xstrdup(leaf);
+                free(leaf);
+            }
+            if (pem) {
+                rc = add_generated(emu, svc, f.items[1], pem, key_pems[k], n++, err);
+                if (made_names.count < sizeof(made_keys) / sizeof(made_keys[0])) {
+                    made_keys[made_names.count] = k;
+                    strlist_push(&made_names, f.items[1]);
+                    strlist_push(&made_pems, pem);
+                }
+            }
             free(pem);
             strlist_free(&sans);
         }
         strlist_free(&f);
     }
     strlist_free(&lines);
+    strlist_free(&made_names);
+    strlist_free(&made_pems);
     for (int k = 0; k < 3; k++) {
         EVP_PKEY_free(keys[k]);
         wipe_free_str(key_pems[k]);

@@ -231,6 +231,10 @@ static void do_action(struct app *a, enum ui_action act)
         snprintf(a->input, sizeof(a->input), "%s", a->model.filter);
         a->dialog = DIALOG_FILTER;
         break;
+    case ACT_CLEAR_FILTER:
+        a->input[0] = '\0';
+        model_set_filter(&a->model, "");
+        break;
     case ACT_SORT_PREV:
     case ACT_SORT_NEXT: {
         int step = act == ACT_SORT_NEXT ? 1 : UI_COL_COUNT - 1;

@@ -22,6 +22,7 @@ const struct ui_binding ui_bindings[] = {
     {UI_VIEW_LIST, {'5'}, "5", ACT_PANE_5, UI_GROUP_VIEW, false, NULL, "pane: CAE"},
     {UI_VIEW_LIST, {'/'}, "/", ACT_FILTER, UI_GROUP_VIEW, false, "filter",
      "filter by name, CN, SAN, id or fingerprint (Esc clears)"},
+    {UI_VIEW_LIST, {ESC}, "Esc", ACT_CLEAR_FILTER, UI_GROUP_VIEW, false, NULL, "clear the filter"},
     {UI_VIEW_LIST, {'<'}, "<", ACT_SORT_PREV, UI_GROUP_VIEW, false, NULL, "sort by the column to the left"},
     {UI_VIEW_LIST, {'>'}, ">", ACT_SORT_NEXT, UI_GROUP_VIEW, false, NULL, "sort by the column to the right"},
     {UI_VIEW_LIST, {'I'}, "I", ACT_SORT_INVERT, UI_GROUP_VIEW, false, NULL, "invert the sort order"},

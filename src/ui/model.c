@@ -225,10 +225,13 @@ void model_set_snapshot(struct ui_model *m, struct snapshot *s)
     m->now = cd_now();
     build_order(m);
     rematch(m);
-    if (service >= 0 && model_select_id(m, service, scope, id, 0)) {
+    /* Until the user moves, the most urgent rows stay in view as data arrives. */
+    if (m->pinned && service >= 0 && model_select_id(m, service, scope, id, 0)) {
         m->top = m->sel >= line ? m->sel - line : 0;
         return;
     }
+    if (!m->pinned)
+        m->sel = m->top = 0;
     if (m->sel >= m->visible_count)
         m->sel = m->visible_count ? m->visible_count - 1 : 0;
 }
@@ -240,6 +243,7 @@ void model_set_pane(struct ui_model *m, int pane)
     m->pane = pane;
     build_visible(m);
     m->sel = m->top = 0;
+    m->pinned = false;
 }
 
 void model_set_filter(struct ui_model *m, const char *text)
@@ -262,6 +266,7 @@ void model_set_filter(struct ui_model *m, const char *text)
         rematch(m);
     }
     m->sel = m->top = 0;
+    m->pinned = false;
 }
 
 void model_set_sort(struct ui_model *m, enum ui_column col, bool desc)
@@ -271,6 +276,7 @@ void model_set_sort(struct ui_model *m, enum ui_column col, bool desc)
     build_order(m);
     rematch(m);
     m->sel = m->top = 0;
+    m->pinned = false;
 }
 
 void model_move(struct ui_model *m, long delta, size_t height)
@@ -283,11 +289,13 @@ void model_move(struct ui_model *m, long delta, size_t height)
     if (target >= (long)m->visible_count)
         target = (long)m->visible_count - 1;
     m->sel = (size_t)target;
+    m->pinned = true;
     clamp_selection(m, height);
 }
 
 void model_select_index(struct ui_model *m, size_t index, size_t height)
 {
     m->sel = index;
+    m->pinned = true;
     clamp_selection(m, height);
 }

@@ -54,6 +54,7 @@ struct ui_model {
     size_t pane_matches[UI_PANES_MAX]; /* matches per pane, for the tab counts */
     size_t sel;                 /* index into visible */
     size_t top;                 /* first visible row on screen */
+    bool pinned;                /* the user chose the selection: keep it across new data */
 };
 
 void model_init(struct ui_model *m, int warn_days, int crit_days);

@@ -28,7 +28,9 @@ void view_help_draw(struct app *a)
                 styles[n++] = UI_EL_LABEL;
                 any = true;
             }
-            snprintf(lines[n], sizeof(lines[n]), "  %-12s %s%s", b->key_names, b->help,
+            /* pad by columns, not bytes: key names hold arrows */
+            int pad = 13 - draw_width(b->key_names);
+            snprintf(lines[n], sizeof(lines[n]), "  %s%*s %s%s", b->key_names, pad > 0 ? pad : 0, "", b->help,
                      b->changes_cloud && a->read_only ? "  (off: read-only)" : "");
             styles[n++] = b->changes_cloud && a->read_only ? UI_EL_DIM : UI_EL_TEXT;
         }

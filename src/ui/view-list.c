@@ -327,8 +327,11 @@ void draw_status_line(struct app *a)
         time_t r = (time_t)s->refreshed;
         struct tm tm;
         localtime_r(&r, &tm);
-        snprintf(line, sizeof(line), "%zu certificates · refreshed %02d:%02d:%02d", s->index->row_count,
-                 tm.tm_hour, tm.tm_min, tm.tm_sec);
+        n = (size_t)snprintf(line, sizeof(line), "%zu certificates · refreshed %02d:%02d:%02d",
+                             s->index->row_count, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        if (a->model.filter[0] && n < sizeof(line))
+            snprintf(line + n, sizeof(line) - n, " · filter \"%s\": %zu match (Esc clears)", a->model.filter,
+                     a->model.matched_count);
     } else {
         snprintf(line, sizeof(line), "loading…");
     }
