@@ -463,10 +463,16 @@ int ui_run(const struct ui_options *o)
         fprintf(stderr, "certdeck: %s\n", err.message);
         return 1;
     }
+    /* A token near its end is renewed now, while a password can still be
+     * asked on the terminal; nobody can answer a prompt once the screen is drawn. */
+    if (auth_ensure_fresh(client.auth, &err) != CD_OK) {
+        fprintf(stderr, "certdeck: %s\n", err.message);
+        client_close(&client);
+        return 1;
+    }
+    client.interactive = false;
     log_open();
     log_line("start: profile %s", client.profile.name);
-    /* Nobody can answer a password prompt while the screen is drawn. */
-    client.interactive = false;
 
     struct app a;
     memset(&a, 0, sizeof(a));
