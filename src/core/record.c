@@ -22,7 +22,8 @@ void record_init(struct cert_record *r, int service)
     memset(r, 0, sizeof(*r));
     r->service = service;
     r->id = r->name = r->description = r->type = r->common_name = r->fingerprint = r->issuer =
-        r->serial = r->signature_algorithm = r->scope = r->extra = record_empty;
+        r->serial = r->signature_algorithm = r->scope = r->extra = r->detail_error_code =
+            r->detail_error_msg = record_empty;
 }
 
 void record_free(struct cert_record *r)
@@ -42,6 +43,8 @@ void record_free(struct cert_record *r)
     field_free(r->signature_algorithm);
     field_free(r->scope);
     field_free(r->extra);
+    field_free(r->detail_error_code);
+    field_free(r->detail_error_msg);
     memset(r, 0, sizeof(*r));
 }
 
@@ -61,6 +64,15 @@ void record_set_pem(struct cert_record *r, const char *pem)
 void record_add_domain(struct cert_record *r, const char *name)
 {
     strlist_push_owned(&r->domains, strslab_dup(name));
+}
+
+void record_set_detail_error(struct cert_record *r, int http_status, const char *error_code,
+                             const char *error_msg)
+{
+    r->detail_failed = true;
+    r->detail_status = http_status;
+    record_set(&r->detail_error_code, error_code);
+    record_set(&r->detail_error_msg, error_msg);
 }
 
 void record_take_extra(struct cert_record *r, struct jsonw *w)

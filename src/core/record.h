@@ -33,6 +33,12 @@ struct cert_record {
     char *extra;                 /* the service's other fields worth showing: the compact
                                     JSON text of an object, "" when none. Kept as the text
                                     it is printed as: one allocation, copied as it is */
+    /* A detail request (WAF's show, which brings the PEM) that failed: why, so
+     * the record never passes for one whose service returns no PEM by design. */
+    bool detail_failed;
+    int detail_status;           /* its HTTP status, 0 when no answer came */
+    char *detail_error_code;     /* the service's error_code, or "" */
+    char *detail_error_msg;      /* the service's error_msg, or why no answer came */
 };
 
 struct record_list {
@@ -49,6 +55,9 @@ void record_free(struct cert_record *r);
 void record_set(char **field, const char *value);
 void record_set_pem(struct cert_record *r, const char *pem); /* NULL: none */
 void record_add_domain(struct cert_record *r, const char *name);
+/* Records that the detail request of r failed (http_status 0: no answer). */
+void record_set_detail_error(struct cert_record *r, int http_status, const char *error_code,
+                             const char *error_msg);
 /* The extra fields: open with jw_object(w, NULL) on a zeroed writer, add the
  * members, then hand it over (closed here; the writer is emptied). */
 void record_take_extra(struct cert_record *r, struct jsonw *w);

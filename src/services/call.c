@@ -30,19 +30,43 @@ static void prepare(struct svc_ctx *ctx, struct http_request *req, const char *m
     req->prepare_ud = ctx->auth;
 }
 
-/* error_code/error_msg at the top, or {"error":{"code","message"}} (IAM, gateways). */
-static void api_error(struct svc_ctx *ctx, const char *method, const char *path,
-                      const struct http_response *resp)
+/* error_code/error_msg at the top, or {"error":{"code","message"}} (IAM,
+ * gateways); the strings live in the tree returned (free it with cJSON_Delete). */
+static cJSON *error_fields(const struct http_response *resp, const char **code, const char **msg)
 {
     cJSON *j = cJSON_ParseWithLength(resp->body.data ? resp->body.data : "", resp->body.len);
     const cJSON *nested = cJSON_GetObjectItemCaseSensitive(j, "error");
-    const char *code = svc_str(j, "error_code");
-    const char *msg = svc_str(j, "error_msg");
-    if (!*code && cJSON_IsObject(nested)) {
+    *code = svc_str(j, "error_code");
+    *msg = svc_str(j, "error_msg");
+    if (!**code && cJSON_IsObject(nested)) {
         const cJSON *c = cJSON_GetObjectItemCaseSensitive(nested, "code");
-        code = cJSON_IsString(c) ? c->valuestring : "";
-        msg = svc_str(nested, "message");
+        *code = cJSON_IsString(c) ? c->valuestring : "";
+        *msg = svc_str(nested, "message");
     }
+    return j;
+}
+
+void svc_record_detail_error(struct cert_record *r, const struct http_response *resp,
+                             const struct cd_error *fallback)
+{
+    if (resp->status == 0) {
+        const char *why = *resp->err.message ? resp->err.message : fallback->message;
+        record_set_detail_error(r, 0, "", *why ? why : "no answer");
+        return;
+    }
+    const char *code, *msg;
+    cJSON *j = error_fields(resp, &code, &msg);
+    if (resp->status >= 200 && resp->status < 300)
+        msg = "the answer is not a JSON object";
+    record_set_detail_error(r, (int)resp->status, code, *msg ? msg : "(no message)");
+    cJSON_Delete(j);
+}
+
+static void api_error(struct svc_ctx *ctx, const char *method, const char *path,
+                      const struct http_response *resp)
+{
+    const char *code, *msg;
+    cJSON *j = error_fields(resp, &code, &msg);
     struct cd_error *err = ctx->err;
     cd_status st = resp->status == 404 ? CD_ERR_NOT_FOUND
                    : resp->status == 401 || resp->status == 403 ? CD_ERR_AUTH : CD_ERR_API;

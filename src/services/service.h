@@ -102,6 +102,10 @@ cd_status svc_request(struct svc_ctx *ctx, const char *method, const char *path,
 /* The same for many GETs at once (bounded concurrency); fails on the first error. */
 cd_status svc_get_many(struct svc_ctx *ctx, char **paths, size_t n,
                        const struct strlist *extra_headers, struct http_response *resps);
+/* Marks r's detail request as failed with the answer's status, error_code
+ * and error_msg (or, with no answer, its transport error, else fallback's). */
+void svc_record_detail_error(struct cert_record *r, const struct http_response *resp,
+                             const struct cd_error *fallback);
 /* METHOD path (body may be NULL) for one certificate: with out, the answer's
  * certificate object (the answer itself, or its member `wrapper`) is mapped
  * into out by the service's map. */

@@ -102,41 +102,39 @@ static cd_status waf_list_pages(struct svc_ctx *ctx, struct record_list *out)
 }
 
 /* The PEM from each record's show answer (the list has none), in batches of
- * concurrent requests. A failed show leaves its record as the list gave it. */
-static cd_status waf_fill_pems(struct svc_ctx *ctx, struct cert_record *recs, size_t n)
+ * concurrent requests. A failed show leaves its record as the list gave it,
+ * with the reason (record_set_detail_error): the list itself was read. */
+static void waf_fill_pems(struct svc_ctx *ctx, struct cert_record *recs, size_t n)
 {
-    cd_status rc = CD_OK;
     for (size_t first = 0; first < n; first += WAF_SHOW_BATCH) {
         size_t count = n - first < WAF_SHOW_BATCH ? n - first : WAF_SHOW_BATCH;
         char *paths[WAF_SHOW_BATCH];
         struct http_response resps[WAF_SHOW_BATCH];
         for (size_t i = 0; i < count; i++)
             paths[i] = waf_path(ctx, recs[first + i].id, NULL);
-        cd_status batch = svc_get_many(ctx, paths, count, NULL, resps);
+        svc_get_many(ctx, paths, count, NULL, resps);
         for (size_t i = 0; i < count; i++) {
-            cJSON *j = resps[i].status >= 200 && resps[i].status < 300
-                           ? json_tree_parse_buf(&resps[i].body)
-                           : NULL;
-            if (j) {
+            bool answered = resps[i].status >= 200 && resps[i].status < 300;
+            cJSON *j = answered ? json_tree_parse_buf(&resps[i].body) : NULL;
+            if (cJSON_IsObject(j)) {
                 svc_wipe_member(j, "key");
                 svc_fill_from_pem(&recs[first + i], svc_str(j, "content"));
+            } else {
+                svc_record_detail_error(&recs[first + i], &resps[i], ctx->err);
             }
             json_tree_free(j);
             http_response_free(&resps[i]);
             free(paths[i]);
         }
-        if (batch != CD_OK && rc == CD_OK)
-            rc = batch;
     }
-    return rc;
 }
 
 static cd_status waf_list(struct svc_ctx *ctx, struct record_list *out)
 {
     size_t before = out->count;
     cd_status rc = waf_list_pages(ctx, out);
-    cd_status shows = waf_fill_pems(ctx, out->items + before, out->count - before);
-    return rc != CD_OK ? rc : shows;
+    waf_fill_pems(ctx, out->items + before, out->count - before);
+    return rc;
 }
 
 static cd_status waf_call(struct svc_ctx *ctx, const char *method, const char *id, const char *body,
