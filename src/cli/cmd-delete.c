@@ -5,6 +5,7 @@
 
 #include "client-args.h"
 #include "commands.h"
+#include "resolve-arg.h"
 #include "service-arg.h"
 #include "../client/target.h"
 
@@ -53,11 +54,16 @@ static int delete_exec(const struct cli_args *args)
     struct svc_ctx ctx;
     if (t)
         client_ctx(&c, t, &ctx, &err);
-    if (!t || services[service]->remove(&ctx, id) != CD_OK) {
+    char full_id[CERT_ID_ARG_MAX] = "";
+    if (t && !cli_resolve_id("delete", &ctx, id, full_id, sizeof(full_id), &rc)) {
+        client_close(&c);
+        return rc;
+    }
+    if (!t || services[service]->remove(&ctx, full_id) != CD_OK) {
         client_report("delete", &err);
         rc = CLI_EXIT_FINDINGS;
     } else {
-        printf("deleted %s certificate %s\n", services[service]->id, id);
+        printf("deleted %s certificate %s\n", services[service]->id, full_id);
     }
     client_close(&c);
     return rc;

@@ -6,6 +6,7 @@
 #include "client-args.h"
 #include "commands.h"
 #include "records-out.h"
+#include "resolve-arg.h"
 #include "service-arg.h"
 #include "../client/target.h"
 
@@ -56,10 +57,14 @@ static int show_exec(const struct cli_args *args)
     }
     struct svc_ctx ctx;
     client_ctx(&c, t, &ctx, &err);
+    char id[CERT_ID_ARG_MAX];
+    if (!cli_resolve_id("show", &ctx, args->pos[1], id, sizeof(id), &rc)) {
+        client_close(&c);
+        return rc;
+    }
     struct cert_record r;
     const struct service_ops *ops = services[service];
-    cd_status st = ops->caps & SVC_CAP_SHOW ? ops->show(&ctx, args->pos[1], &r)
-                                            : show_by_listing(&ctx, args->pos[1], &r);
+    cd_status st = ops->caps & SVC_CAP_SHOW ? ops->show(&ctx, id, &r) : show_by_listing(&ctx, id, &r);
     if (st != CD_OK) {
         client_report("show", &err);
         rc = CLI_EXIT_FINDINGS;

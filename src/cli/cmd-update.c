@@ -7,6 +7,7 @@
 #include "client-args.h"
 #include "commands.h"
 #include "passphrase.h"
+#include "resolve-arg.h"
 #include "service-arg.h"
 #include "../client/target.h"
 
@@ -79,13 +80,19 @@ static int update_exec(const struct cli_args *args)
     struct svc_ctx ctx;
     if (t)
         client_ctx(&c, t, &ctx, &err);
+    char id[CERT_ID_ARG_MAX] = "";
+    if (t && !cli_resolve_id("update", &ctx, args->pos[1], id, sizeof(id), &rc)) {
+        upload_material_free(&m);
+        client_close(&c);
+        return rc;
+    }
     struct update_req req = {cli_get(args, "name"), cli_get(args, "description"), m.cert_pem,
                              m.key_pem, cli_get(args, "domain")};
-    if (!t || ops->update(&ctx, args->pos[1], &req) != CD_OK) {
+    if (!t || ops->update(&ctx, id, &req) != CD_OK) {
         client_report("update", &err);
         rc = CLI_EXIT_FINDINGS;
     } else {
-        printf("updated %s certificate %s\n", ops->id, args->pos[1]);
+        printf("updated %s certificate %s\n", ops->id, id);
     }
     upload_material_free(&m);
     client_close(&c);
