@@ -98,7 +98,7 @@ static size_t total_width(const struct grid *g)
     return sum;
 }
 
-/* The width each column's text wants (within its max unless wide). */
+/* The width each column's text wants (within its max when fitting a width). */
 static void natural_widths(const struct table_options *o, struct grid *g)
 {
     for (size_t k = 0; k < g->cols; k++) {
@@ -108,7 +108,8 @@ static void natural_widths(const struct table_options *o, struct grid *g)
             size_t cw = text_display_width(g->cells[r * g->cols + k]);
             w = cw > w ? cw : w;
         }
-        if (!o->wide && c->max_width && w > c->max_width && c->cut != COLUMN_FIXED)
+        /* with no width to fit (a pipe), nothing is cut */
+        if (o->width && !o->wide && c->max_width && w > c->max_width && c->cut != COLUMN_FIXED)
             w = c->max_width;
         g->width[k] = w;
     }
