@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/band.h"
 #include "../core/buf.h"
 #include "../core/timeutil.h"
 #include "../core/xalloc.h"
@@ -52,12 +53,7 @@ static void days_words(int64_t days, int64_t not_after, int64_t now, char *out, 
 
 static enum ui_element band_style(int64_t not_after, const struct detail_opts *o)
 {
-    if (!not_after)
-        return UI_EL_DIM;
-    if (not_after <= o->now)
-        return UI_EL_EXPIRED;
-    int64_t days = time_days_left(not_after, o->now);
-    return days <= o->crit_days ? UI_EL_CRITICAL : days <= o->warn_days ? UI_EL_WARNING : UI_EL_FINE;
+    return theme_band_element(expiry_band_of(not_after, o->now, o->warn_days, o->crit_days));
 }
 
 static void join_list(struct buf *b, const struct strlist *l, const char *sep)

@@ -1,21 +1,14 @@
 /* draw.c — safe, width-aware text output. */
 #include "draw.h"
 
-#include <langinfo.h>
+#include "../core/textwidth.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
-bool draw_utf8(void)
-{
-    static int utf8 = -1;
-    if (utf8 < 0) {
-        const char *cs = nl_langinfo(CODESET);
-        utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
-    }
-    return utf8;
-}
+bool draw_utf8(void) { return text_locale_is_utf8(); }
 
 const char *draw_glyph(const char *utf8, const char *ascii) { return draw_utf8() ? utf8 : ascii; }
 

@@ -47,18 +47,9 @@ int64_t model_days_left(const struct ui_model *m, const struct cert_record *r)
     return time_days_left(r->not_after, m->now);
 }
 
-enum ui_band model_band(const struct ui_model *m, const struct cert_record *r)
+enum expiry_band model_band(const struct ui_model *m, const struct cert_record *r)
 {
-    if (!r->not_after)
-        return UI_BAND_UNKNOWN;
-    if (r->not_after <= m->now)
-        return UI_BAND_EXPIRED;
-    int64_t days = model_days_left(m, r);
-    if (days <= m->crit_days)
-        return UI_BAND_CRITICAL;
-    if (days <= m->warn_days)
-        return UI_BAND_WARNING;
-    return UI_BAND_FINE;
+    return expiry_band_of(r->not_after, m->now, m->warn_days, m->crit_days);
 }
 
 static const struct snap_row *row_at(const struct ui_model *m, uint32_t i)

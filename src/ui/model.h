@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../core/band.h"
 #include "../fetch/snapshot.h"
 
 /* One row per list column: id, header, sort key. The list view's drawing
@@ -32,9 +33,6 @@ enum ui_column {
 
 const char *ui_column_header(enum ui_column c);
 const char *ui_column_what(enum ui_column c);
-
-/* Expiry bands, most urgent first. */
-enum ui_band { UI_BAND_EXPIRED, UI_BAND_CRITICAL, UI_BAND_WARNING, UI_BAND_FINE, UI_BAND_UNKNOWN };
 
 #define UI_PANES_MAX 8   /* "All" and one per service */
 
@@ -77,7 +75,7 @@ const struct snap_row *model_row(const struct ui_model *m, size_t visible_index)
 /* Selects the record of service/scope/id when it is visible. */
 bool model_select_id(struct ui_model *m, int service, const char *scope, const char *id, size_t height);
 
-enum ui_band model_band(const struct ui_model *m, const struct cert_record *r);
+enum expiry_band model_band(const struct ui_model *m, const struct cert_record *r);
 int64_t model_days_left(const struct ui_model *m, const struct cert_record *r);
 
 #endif

@@ -29,6 +29,15 @@ static const struct {
 const char *theme_element_name(enum ui_element e) { return elements[e].name; }
 const char *theme_element_help(enum ui_element e) { return elements[e].help; }
 
+enum ui_element theme_band_element(enum expiry_band band)
+{
+    static const enum ui_element el[] = {
+        [BAND_UNKNOWN] = UI_EL_DIM, [BAND_FINE] = UI_EL_FINE, [BAND_WARN] = UI_EL_WARNING,
+        [BAND_CRIT] = UI_EL_CRITICAL, [BAND_EXPIRED] = UI_EL_EXPIRED,
+    };
+    return el[band];
+}
+
 /* "red", "bright-red", "color196", "default" */
 static bool parse_colour(const char *w, short *out)
 {

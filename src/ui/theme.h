@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../core/band.h"
 #include "../core/status.h"
 
 /* element id, name in the file, default "fg [on bg] [attrs]", what it colours */
@@ -63,6 +64,8 @@ cd_status theme_load(const char *name, const char *const *data_dirs, struct ui_t
 /* Parses one style ("red on black bold") or explains why not. */
 bool theme_parse_style(const char *text, struct ui_style *out, char *why, size_t why_size);
 const char *theme_element_name(enum ui_element e);
+/* The element an expiry band is drawn in. */
+enum ui_element theme_band_element(enum expiry_band band);
 const char *theme_element_help(enum ui_element e);
 
 #endif

@@ -72,31 +72,13 @@ static void plan_columns(int screen, struct col_plan *p)
     }
 }
 
-static const char *band_glyph(enum ui_band b)
-{
-    switch (b) {
-    case UI_BAND_EXPIRED: return draw_glyph("✗", "X");
-    case UI_BAND_CRITICAL: return draw_glyph("‼", "!!");
-    case UI_BAND_WARNING: return "!";
-    case UI_BAND_FINE: return draw_glyph("·", ".");
-    case UI_BAND_UNKNOWN: break;
-    }
-    return "?";
-}
-
-static enum ui_element band_element(enum ui_band b)
-{
-    static const enum ui_element el[] = {UI_EL_EXPIRED, UI_EL_CRITICAL, UI_EL_WARNING, UI_EL_FINE, UI_EL_DIM};
-    return el[b];
-}
-
 static void cell_text(const struct app *a, const struct snap_row *row, enum ui_column c, char *out, size_t size)
 {
     const struct cert_record *r = row->rec;
     out[0] = '\0';
     switch (c) {
     case UI_COL_STATUS:
-        snprintf(out, size, "%s", band_glyph(model_band(&a->model, r)));
+        snprintf(out, size, "%s", expiry_band_mark(model_band(&a->model, r), draw_utf8()));
         break;
     case UI_COL_DAYS:
         if (r->not_after)
@@ -239,9 +221,9 @@ static void draw_rows(struct app *a)
         if (!row)
             continue;
         bool selected = index == a->model.sel;
-        enum ui_band band = model_band(&a->model, row->rec);
+        enum expiry_band band = model_band(&a->model, row->rec);
         attr_t base = selected ? ui_attr(UI_EL_SELECTION) : ui_attr(UI_EL_TEXT);
-        attr_t banded = selected ? ui_attr(UI_EL_SELECTION) | A_BOLD : ui_attr(band_element(band));
+        attr_t banded = selected ? ui_attr(UI_EL_SELECTION) | A_BOLD : ui_attr(theme_band_element(band));
         if (selected)
             draw_blank(stdscr, y, 0, COLS, base);
         draw_text(stdscr, y, 0, 2, selected ? draw_glyph("▸", ">") : " ", base);
