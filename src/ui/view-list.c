@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../core/timeutil.h"
+#include "../client/columns.h"
 #include "../services/service.h"
 #include "app.h"
 #include "draw.h"
@@ -72,22 +72,26 @@ static void plan_columns(int screen, struct col_plan *p)
     }
 }
 
+/* A cell's text: the list command's column getter where the text is the
+ * same (client/columns.c), the TUI's own for the service tag and for the
+ * names with their count and copies. */
 static void cell_text(const struct app *a, const struct snap_row *row, enum ui_column c, char *out, size_t size)
 {
+    static const char *const shared[UI_COL_COUNT] = {
+        [UI_COL_STATUS] = "status", [UI_COL_DAYS] = "days", [UI_COL_NAME] = "name", [UI_COL_SCOPE] = "scope",
+        [UI_COL_TYPE] = "type", [UI_COL_EXPIRES] = "expires", [UI_COL_ID] = "id",
+    };
     const struct cert_record *r = row->rec;
     out[0] = '\0';
-    switch (c) {
-    case UI_COL_STATUS:
-        snprintf(out, size, "%s", expiry_band_mark(model_band(&a->model, r), draw_utf8()));
-        break;
-    case UI_COL_DAYS:
-        if (r->not_after)
-            snprintf(out, size, "%lld", (long long)model_days_left(&a->model, r));
-        else
-            snprintf(out, size, "?");
-        break;
-    case UI_COL_NAME: snprintf(out, size, "%s", r->name); break;
-    case UI_COL_CN: {
+    if (shared[c]) {
+        struct column_ctx cx = {a->model.now, a->model.warn_days, a->model.crit_days, draw_utf8(), true};
+        struct buf b = {0};
+        columns[column_find(shared[c])].get(r, &cx, &b);
+        snprintf(out, size, "%s", b.data ? b.data : "");
+        buf_free(&b);
+    } else if (c == UI_COL_SERVICE) {
+        snprintf(out, size, "%s", services[r->service]->tag);
+    } else if (c == UI_COL_CN) {
         const char *cn = *r->common_name ? r->common_name : r->domains.count ? r->domains.items[0] : "";
         size_t more = r->domains.count > 1 ? r->domains.count - 1 : 0;
         int n = snprintf(out, size, "%s", cn);
@@ -95,20 +99,6 @@ static void cell_text(const struct app *a, const struct snap_row *row, enum ui_c
             n += snprintf(out + n, size - (size_t)n, " +%zu", more);
         if (row->copies > 1 && n >= 0 && (size_t)n < size)
             snprintf(out + n, size - (size_t)n, "  ×%u", row->copies);
-        break;
-    }
-    case UI_COL_SERVICE: snprintf(out, size, "%s", services[r->service]->tag); break;
-    case UI_COL_SCOPE: snprintf(out, size, "%s", r->scope); break;
-    case UI_COL_TYPE: snprintf(out, size, "%s", r->type); break;
-    case UI_COL_EXPIRES:
-        if (r->not_after) {
-            char iso[32];
-            time_format_iso(r->not_after, iso, sizeof(iso));
-            snprintf(out, size, "%.10s", iso);
-        }
-        break;
-    case UI_COL_ID: snprintf(out, size, "%s", r->id); break;
-    case UI_COL_COUNT: break;
     }
 }
 
