@@ -237,6 +237,34 @@ static bool parse_uint(const char *raw, const char *range, unsigned *out, char *
     return true;
 }
 
+/* "0" or "off", "N" or "Ns" seconds, "Nm", "Nh": seconds within range. */
+static bool parse_duration(const char *raw, const char *range, unsigned *out, char *why,
+                           size_t size)
+{
+    if (strcmp(raw, "off") == 0) {
+        *out = 0;
+        return true;
+    }
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(raw, &end, 10);
+    unsigned long unit = strcmp(end, "") == 0 || strcmp(end, "s") == 0 ? 1
+                         : strcmp(end, "m") == 0                     ? 60
+                         : strcmp(end, "h") == 0                     ? 3600
+                                                                     : 0;
+    if (!isdigit((unsigned char)*raw) || !unit) {
+        snprintf(why, size, "'%s' is not a duration (0 or off, seconds, Nm or Nh)", raw);
+        return false;
+    }
+    unsigned long hi = strtoul(strstr(range, "..") + 2, NULL, 10);
+    if (errno == ERANGE || v > hi / unit) {
+        snprintf(why, size, "%s is too long (at most %lu seconds)", raw, hi);
+        return false;
+    }
+    *out = (unsigned)(v * unit);
+    return true;
+}
+
 static bool parse_region(const char *raw, char *why, size_t size)
 {
     for (const char *c = raw; *c; c++) {
@@ -325,6 +353,8 @@ static bool value_parse(const struct config_setting *s, const char *raw, union c
     switch (s->type) {
     case CFG_T_UINT:
         return parse_uint(raw, s->check, &v->num, why, size);
+    case CFG_T_DURATION:
+        return parse_duration(raw, s->check, &v->num, why, size);
     case CFG_T_LIST:
         return parse_list(s, raw, &v->list, why, size);
     case CFG_T_URL:
@@ -365,7 +395,7 @@ static void field_free(struct profile *p, const struct config_setting *s)
     void *f = field_of(p, s);
     if (s->type == CFG_T_LIST)
         strlist_free(f);
-    else if (s->type != CFG_T_UINT)
+    else if (s->type != CFG_T_UINT && s->type != CFG_T_DURATION)
         free(*(char **)f);
 }
 
@@ -380,7 +410,7 @@ bool config_store(struct profile *p, enum config_key key, const char *value,
     void *f = field_of(p, s);
     if (s->type == CFG_T_LIST)
         *(struct strlist *)f = v.list;
-    else if (s->type == CFG_T_UINT)
+    else if (s->type == CFG_T_UINT || s->type == CFG_T_DURATION)
         *(unsigned *)f = v.num;
     else
         *(char **)f = v.str;
@@ -853,6 +883,14 @@ static char *value_string(const struct profile *p, const struct config_setting *
     const void *f = cfield_of(p, s);
     if (s->type == CFG_T_UINT)
         return xasprintf("%u", *(const unsigned *)f);
+    if (s->type == CFG_T_DURATION) {
+        unsigned secs = *(const unsigned *)f;
+        if (secs && secs % 3600 == 0)
+            return xasprintf("%uh", secs / 3600);
+        if (secs && secs % 60 == 0)
+            return xasprintf("%um", secs / 60);
+        return xasprintf("%u", secs);
+    }
     if (s->type == CFG_T_LIST)
         return strlist_join(f, ",");
     const char *v = *(char *const *)f;

@@ -13,9 +13,10 @@
 
 /* One row per setting; adding a setting is one row here.
  *   key      name in the file, field of struct profile, CERTDECK_<KEY> in the env
- *   type     STR, REGION, CHOICE, URL, PATH, UINT or LIST (see enum config_type)
+ *   type     STR, REGION, CHOICE, URL, PATH, UINT, DURATION or LIST (see enum config_type)
  *   default  as it would be written in the file ("" = not set)
- *   check    CHOICE/LIST: allowed values "a|b"; UINT: range "min..max"
+ *   check    CHOICE/LIST: allowed values "a|b"; UINT, DURATION: range "min..max"
+ *            (DURATION: in seconds)
  *   example  value shown by `config init` when there is no default
  *   env      other environment variables, first set wins, all after
  *            CERTDECK_<KEY> (endpoints.md §3: HUAWEICLOUD_SDK_* → HW_* → OS_*);
@@ -71,7 +72,9 @@
     X(mouse, CHOICE, "false", "false|true", "", "",                                              \
       "the TUI takes the mouse: click selects, the wheel scrolls (off: terminal copy works)")    \
     X(timeout, UINT, "30", "1..3600", "", "", "seconds before a request is given up")            \
-    X(max_connections, UINT, "8", "1..64", "", "", "parallel requests at most")
+    X(max_connections, UINT, "8", "1..64", "", "", "parallel requests at most")                  \
+    X(vault_cache, DURATION, "15m", "0..86400", "", "",                                          \
+      "how long the unlocked vault key stays in the kernel keyring (0 or off: ask every time)")
 
 enum config_type {
     CFG_T_STR,      /* any text without control characters; "" = not set */
@@ -80,6 +83,7 @@ enum config_type {
     CFG_T_URL,      /* https:// added when missing; trailing / and /v3 dropped */
     CFG_T_PATH,     /* a leading ~/ is expanded */
     CFG_T_UINT,     /* decimal within check's range */
+    CFG_T_DURATION, /* seconds: "0"/"off", "N" seconds, "Nm" minutes, "Nh" hours */
     CFG_T_LIST,     /* comma-separated; items from check when it is set */
 };
 
@@ -90,6 +94,7 @@ enum config_type {
 #define CFG_FIELD_URL(key) char *key;
 #define CFG_FIELD_PATH(key) char *key;
 #define CFG_FIELD_UINT(key) unsigned key;
+#define CFG_FIELD_DURATION(key) unsigned key;
 #define CFG_FIELD_LIST(key) struct strlist key;
 
 enum config_key {

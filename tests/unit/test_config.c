@@ -102,6 +102,7 @@ static void test_defaults(void **state)
     assert_int_equal(p.crit_days, 7);
     assert_int_equal(p.timeout, 30);
     assert_int_equal(p.max_connections, 8);
+    assert_int_equal(p.vault_cache, 15 * 60);
     assert_int_equal(p.services.count, 4);
     assert_int_equal(p.apic_instances.count, 0);
     for (int k = 0; k < CFG_COUNT; k++)
@@ -211,6 +212,10 @@ static void test_errors(void **state)
         {"[default]\ntimout = 5\n", NULL, 2, "unknown setting 'timout'", "'timeout'"},
         {"[default]\nwarn_days = ten\n", NULL, 2, "warn_days: 'ten' is not a number", NULL},
         {"[default]\n\ntimeout = 0\n", NULL, 3, "timeout: 0 is out of range", "1 to 3600"},
+        {"[default]\nvault_cache = 5d\n", NULL, 2, "vault_cache: '5d' is not a duration",
+         "0 or off, seconds, Nm or Nh"},
+        {"[default]\nvault_cache = 25h\n", NULL, 2, "vault_cache: 25h is too long", "86400"},
+        {"[default]\nvault_cache = m\n", NULL, 2, "'m' is not a duration", NULL},
         {"[default]\nauth = token\n", NULL, 2, "auth: unknown value 'token'", "password or aksk"},
         {"[default]\nservices = elb,wafx\n", NULL, 2, "unknown value 'wafx'", "did you mean 'waf'?"},
         {"[default]\ncloud = aws\n", NULL, 2, "cloud: unknown value 'aws'", "huawei or otc"},
@@ -353,7 +358,8 @@ static void test_env_precedence(void **state)
     assert_int_equal(p.apic_instances.count, 2);
     assert_string_equal(p.apic_instances.items[1], "b");
     for (int k = 0; k < CFG_COUNT; k++) {
-        if (config_settings[k].type == CFG_T_UINT || config_settings[k].type == CFG_T_LIST)
+        if (config_settings[k].type == CFG_T_UINT || config_settings[k].type == CFG_T_DURATION ||
+            config_settings[k].type == CFG_T_LIST)
             continue;
         const char *v = *(char *const *)((const char *)&p + config_settings[k].offset);
         assert_false(v && strstr(v, "s3cret"));
@@ -597,6 +603,34 @@ static char *print_to_string(const struct profile *p)
     return text;
 }
 
+/* vault_cache: off, seconds, minutes and hours, printed back the short way */
+static void test_vault_cache(void **state)
+{
+    static const struct {
+        const char *value;
+        unsigned seconds;
+        const char *printed;
+    } cases[] = {
+        {"0", 0, "vault_cache = 0 "}, {"off", 0, "vault_cache = 0 "},
+        {"90", 90, "vault_cache = 90 "}, {"45s", 45, "vault_cache = 45 "},
+        {"15m", 900, "vault_cache = 15m "}, {"2h", 7200, "vault_cache = 2h "},
+        {"120", 120, "vault_cache = 2m "},
+    };
+    clear_env();
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *text = xasprintf("[default]\nvault_cache = %s\n", cases[i].value);
+        struct profile p;
+        load_text(text, NULL, &p);
+        assert_int_equal(p.vault_cache, cases[i].seconds);
+        char *out = print_to_string(&p);
+        if (!contains(out, cases[i].printed))
+            fail_msg("vault_cache = %s printed as:\n%s", cases[i].value, out);
+        free(out);
+        profile_free(&p);
+        free(text);
+    }
+}
+
 static void test_print(void **state)
 {
     clear_env();
@@ -684,6 +718,7 @@ int main(void)
         cmocka_unit_test(test_endpoints),
         cmocka_unit_test(test_services),
         cmocka_unit_test(test_write_example),
+        cmocka_unit_test(test_vault_cache),
         cmocka_unit_test(test_print),
         cmocka_unit_test(test_default_path),
     };
