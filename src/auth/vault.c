@@ -1,11 +1,11 @@
 /* vault.c — the secrets vault: an Argon2id key, an XChaCha20-Poly1305 box,
  * crash-safe private rewrites.
  *
- * File layout, format 1 (integers big-endian):
+ * File layout, format 2 (integers big-endian):
  *
  *   offset  size  field
  *        0     8  magic "CDVAULT\0"
- *        8     1  format version (1)
+ *        8     1  format version (2)
  *        9     1  KDF id (1 = Argon2id v1.3)
  *       10     1  AEAD id (1 = XChaCha20-Poly1305-IETF)
  *       11     1  reserved, 0
@@ -14,12 +14,21 @@
  *       20     4  plaintext length n
  *       24    16  salt (kept across rewrites: the key stays the same)
  *       40    24  nonce (fresh random bytes on every write)
- *       64     n  ciphertext
- *     64+n    16  Poly1305 tag
+ *       64     4  public part length m
+ *       68     m  public part: entries in clear (who, where, until when)
+ *     68+m     n  ciphertext
+ *   68+m+n    16  Poly1305 tag
  *
- * All 64 header bytes are the AEAD's associated data. The plaintext is a run
- * of entries, each three fields (profile, key, value) written as a u32 length
- * and that many bytes. */
+ * Everything before the ciphertext is the AEAD's associated data: the public
+ * part can be read without the key (`certdeck status`), and any change to it
+ * is caught when the vault is opened. The public part and the plaintext are
+ * each a run of entries, each three fields (profile, key, value) written as a
+ * u32 length and that many bytes. Which keys are public is decided by name
+ * (public_keys below); no secret is ever among them.
+ *
+ * Format 1 had no public part (the ciphertext at offset 64, the 64 header
+ * bytes the associated data). It is still read, its public keys kept with
+ * the rest, and written as format 2 by the next save. */
 #include "vault.h"
 
 #include <errno.h>
@@ -41,7 +50,8 @@
 #define VAULT_MAGIC "CDVAULT" /* with its NUL: the 8 magic bytes */
 
 enum {
-    VAULT_FORMAT = 1,
+    VAULT_FORMAT = 2,
+    VAULT_FORMAT_NO_PUBLIC = 1,
     VAULT_KDF_ARGON2ID13 = 1,
     VAULT_AEAD_XCHACHA20POLY1305 = 1,
 
@@ -55,6 +65,8 @@ enum {
     OFF_SALT = 24,
     OFF_NONCE = 40,
     HEADER_LEN = 64,
+    OFF_PUBLIC_LEN = 64,
+    PUBLIC_START = 68,
 
     SALT_LEN = crypto_pwhash_SALTBYTES,
     NONCE_LEN = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
@@ -63,7 +75,7 @@ enum {
 
     /* Tokens are a few KiB; anything this big is not ours. */
     MAX_FILE_LEN = 1024 * 1024,
-    MAX_PLAIN_LEN = MAX_FILE_LEN - HEADER_LEN - TAG_LEN,
+    MAX_PLAIN_LEN = MAX_FILE_LEN - PUBLIC_START - TAG_LEN,
 
     /* Bounds on the KDF cost read from a header: never weaker than what we
      * write, and not so high that a damaged header stalls certdeck. */
@@ -73,11 +85,26 @@ enum {
 _Static_assert(sizeof(VAULT_MAGIC) == OFF_VERSION, "magic is 8 bytes with its NUL");
 _Static_assert(OFF_SALT + SALT_LEN == OFF_NONCE, "salt fills its slot");
 _Static_assert(OFF_NONCE + NONCE_LEN == HEADER_LEN, "nonce fills its slot");
+_Static_assert(SALT_LEN + KEY_LEN == VAULT_KEY_BLOB_LEN, "a kept key is its salt and the key");
 
 /* What new vaults are written with: libsodium's "interactive" Argon2id cost. */
 #define WRITE_OPSLIMIT ((uint32_t)crypto_pwhash_OPSLIMIT_INTERACTIVE)
 #define WRITE_MEMLIMIT_KIB ((uint32_t)(crypto_pwhash_MEMLIMIT_INTERACTIVE / 1024))
 #define MAX_MEMLIMIT_KIB ((uint32_t)(crypto_pwhash_MEMLIMIT_SENSITIVE / 1024))
+
+/* The keys stored in the public part: who, where and until when, never a
+ * secret. Every other key is encrypted. */
+static const char *const public_keys[] = {
+    "auth", "user", "domain", "project_id", "token_expires", "access_key_hint",
+};
+
+static bool key_is_public(const char *key, size_t key_len)
+{
+    for (size_t i = 0; i < sizeof(public_keys) / sizeof(public_keys[0]); i++)
+        if (strlen(public_keys[i]) == key_len && memcmp(public_keys[i], key, key_len) == 0)
+            return true;
+    return false;
+}
 
 /* One secret; its three strings share a single sodium_malloc block. */
 struct vault_entry {
@@ -89,7 +116,8 @@ struct vault_entry {
 
 struct vault {
     char *path;
-    unsigned char *key;   /* sodium_malloc, KEY_LEN */
+    unsigned char *key;   /* sodium_malloc, KEY_LEN; NULL when only the public part was read */
+    unsigned format;      /* of the file as read (VAULT_FORMAT for a new one) */
     uint32_t opslimit;
     uint32_t memlimit_kib;
     unsigned char salt[SALT_LEN];
@@ -100,11 +128,15 @@ struct vault {
 
 /* The header fields a file declares, once checked. */
 struct vault_header {
+    unsigned format;
     uint32_t opslimit;
     uint32_t memlimit_kib;
     uint32_t plain_len;
     const unsigned char *salt;
     const unsigned char *nonce;
+    const unsigned char *public_part;   /* the public entries (format 2) */
+    uint32_t public_len;
+    size_t ad_len;                      /* bytes before the ciphertext */
 };
 
 static void sodium_ready(void)
@@ -263,19 +295,28 @@ static unsigned char *put_field(unsigned char *p, const char *s, size_t len)
     return p + 4 + len;
 }
 
-/* The plaintext in a new sodium_malloc buffer; *len is its size. The caller
- * refuses totals over MAX_PLAIN_LEN, so every length that is kept fits a u32. */
-static unsigned char *plaintext_build(const struct vault *v, size_t *len)
+static bool entry_public(const struct vault_entry *e)
+{
+    return key_is_public(entry_key(e), e->key_len);
+}
+
+/* The public (or the secret) entries in a new sodium_malloc buffer; *len is
+ * its size. The caller refuses totals over MAX_PLAIN_LEN, so every length
+ * that is kept fits a u32. */
+static unsigned char *entries_build(const struct vault *v, bool public, size_t *len)
 {
     size_t total = 0;
     for (size_t i = 0; i < v->count; i++) {
         const struct vault_entry *e = &v->entries[i];
-        total += 12 + e->profile_len + e->key_len + e->value_len;
+        if (entry_public(e) == public)
+            total += 12 + e->profile_len + e->key_len + e->value_len;
     }
     unsigned char *plain = secure_alloc(total);
     unsigned char *p = plain;
     for (size_t i = 0; i < v->count; i++) {
         const struct vault_entry *e = &v->entries[i];
+        if (entry_public(e) != public)
+            continue;
         p = put_field(p, e->block, e->profile_len);
         p = put_field(p, entry_key(e), e->key_len);
         p = put_field(p, entry_value(e), e->value_len);
@@ -301,7 +342,7 @@ static bool take_field(const unsigned char **p, const unsigned char *end, const 
     return true;
 }
 
-static bool plaintext_parse(struct vault *v, const unsigned char *plain, size_t len)
+static bool entries_parse(struct vault *v, const unsigned char *plain, size_t len)
 {
     const unsigned char *p = plain, *end = plain + len;
     while (p < end) {
@@ -317,8 +358,9 @@ static bool plaintext_parse(struct vault *v, const unsigned char *plain, size_t 
 
 /* ---- header ---- */
 
+/* Writes the header and the public part; out has PUBLIC_START + public_len bytes. */
 static void header_build(const struct vault *v, const unsigned char *nonce, size_t plain_len,
-                         unsigned char *out)
+                         const unsigned char *public_part, size_t public_len, unsigned char *out)
 {
     memcpy(out, VAULT_MAGIC, sizeof(VAULT_MAGIC));
     out[OFF_VERSION] = VAULT_FORMAT;
@@ -330,6 +372,8 @@ static void header_build(const struct vault *v, const unsigned char *nonce, size
     put_u32(out + OFF_LENGTH, (uint32_t)plain_len);
     memcpy(out + OFF_SALT, v->salt, SALT_LEN);
     memcpy(out + OFF_NONCE, nonce, NONCE_LEN);
+    put_u32(out + OFF_PUBLIC_LEN, (uint32_t)public_len);
+    memcpy(out + PUBLIC_START, public_part, public_len);
 }
 
 static cd_status damaged(const char *path, const char *why, struct cd_error *err)
@@ -382,8 +426,21 @@ static cd_status header_check(const char *path, const unsigned char *d, size_t l
     h->memlimit_kib = get_u32(d + OFF_MEMLIMIT);
     if (!kdf_cost_plausible(h->opslimit, h->memlimit_kib))
         return damaged(path, "implausible key derivation parameters", err);
+    h->format = d[OFF_VERSION];
     h->plain_len = get_u32(d + OFF_LENGTH);
-    uint64_t expected = (uint64_t)HEADER_LEN + h->plain_len + TAG_LEN;
+    h->ad_len = HEADER_LEN;
+    h->public_len = 0;
+    h->public_part = d + HEADER_LEN;
+    if (h->format >= VAULT_FORMAT) {
+        if (len < PUBLIC_START + TAG_LEN)
+            return cd_error_set(err, CD_ERR_VAULT, "vault %s is truncated (%zu bytes)", path, len);
+        h->public_len = get_u32(d + OFF_PUBLIC_LEN);
+        h->public_part = d + PUBLIC_START;
+        if (h->public_len > MAX_PLAIN_LEN)
+            return damaged(path, "implausible public part length", err);
+        h->ad_len = PUBLIC_START + h->public_len;
+    }
+    uint64_t expected = (uint64_t)h->ad_len + h->plain_len + TAG_LEN;
     if (len < expected)
         return cd_error_set(err, CD_ERR_VAULT, "vault %s is truncated (%zu of %llu bytes)", path,
                             len, (unsigned long long)expected);
@@ -410,47 +467,74 @@ static cd_status start_empty(struct vault *v, const char *passphrase, struct cd_
 {
     v->opslimit = WRITE_OPSLIMIT;
     v->memlimit_kib = WRITE_MEMLIMIT_KIB;
+    v->format = VAULT_FORMAT;
     randombytes_buf(v->salt, sizeof(v->salt));
     return derive_key(v, passphrase, err);
 }
 
-/* Derives the key from the header's parameters and opens the box. */
+/* How the key of a file is found: from a passphrase through Argon2id, or
+ * given (kept from an earlier unlock, together with the salt it is for). */
+struct key_source {
+    const char *passphrase;          /* or */
+    const unsigned char *blob;       /* VAULT_KEY_BLOB_LEN bytes: salt, key */
+};
+
+/* Checks the header, finds the key and opens the box. A given key that is
+ * for another salt, or does not open the box, is CD_ERR_BAD_PASSPHRASE. */
 static cd_status decrypt_into(struct vault *v, const unsigned char *d, size_t len,
-                              const char *passphrase, struct cd_error *err)
+                              const struct key_source *src, struct cd_error *err)
 {
     struct vault_header h = {0};
     cd_status rc = header_check(v->path, d, len, &h, err);
     if (rc != CD_OK)
         return rc;
+    v->format = h.format;
     v->opslimit = h.opslimit;
     v->memlimit_kib = h.memlimit_kib;
     memcpy(v->salt, h.salt, SALT_LEN);
-    rc = derive_key(v, passphrase, err);
-    if (rc != CD_OK)
-        return rc;
+    if (src->blob) {
+        if (sodium_memcmp(src->blob, h.salt, SALT_LEN) != 0)
+            return cd_error_set(err, CD_ERR_BAD_PASSPHRASE,
+                                "%s: the kept vault key is for another vault", v->path);
+        memcpy(v->key, src->blob + SALT_LEN, KEY_LEN);
+    } else {
+        rc = derive_key(v, src->passphrase, err);
+        if (rc != CD_OK)
+            return rc;
+    }
 
     unsigned char *plain = secure_alloc(h.plain_len);
     unsigned long long plain_len = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain, &plain_len, NULL, d + HEADER_LEN,
-                                                   len - HEADER_LEN, d, HEADER_LEN, h.nonce,
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain, &plain_len, NULL, d + h.ad_len,
+                                                   len - h.ad_len, d, h.ad_len, h.nonce,
                                                    v->key) != 0)
-        rc = cd_error_set(err, CD_ERR_VAULT,
-                          "%s: wrong vault passphrase (or the vault was modified)", v->path);
-    else if (!plaintext_parse(v, plain, (size_t)plain_len))
+        rc = src->blob ? cd_error_set(err, CD_ERR_BAD_PASSPHRASE,
+                                      "%s: the kept vault key does not open it", v->path)
+                       : cd_error_set(err, CD_ERR_VAULT,
+                                      "%s: wrong vault passphrase (or the vault was modified)",
+                                      v->path);
+    else if (!entries_parse(v, plain, (size_t)plain_len) ||
+             !entries_parse(v, h.public_part, h.public_len))
         rc = damaged(v->path, "unreadable entries", err);
     sodium_free(plain);
     return rc;
 }
 
-static cd_status load(struct vault *v, const char *passphrase, struct cd_error *err)
+static cd_status read_file(const char *path, struct buf *file, struct cd_error *err)
 {
-    struct buf file = {0};
-    cd_status rc = file_read_all(v->path, MAX_FILE_LEN, &file, err);
+    cd_status rc = file_read_all(path, MAX_FILE_LEN, file, err);
     if (rc == CD_ERR_TOO_LARGE)
         rc = cd_error_set(err, CD_ERR_VAULT, "%s is not a certdeck vault (larger than %d bytes)",
-                          v->path, MAX_FILE_LEN);
+                          path, MAX_FILE_LEN);
+    return rc;
+}
+
+static cd_status load(struct vault *v, const struct key_source *src, struct cd_error *err)
+{
+    struct buf file = {0};
+    cd_status rc = read_file(v->path, &file, err);
     if (rc == CD_OK)
-        rc = decrypt_into(v, (const unsigned char *)file.data, file.len, passphrase, err);
+        rc = decrypt_into(v, (const unsigned char *)file.data, file.len, src, err);
     buf_free(&file);
     return rc;
 }
@@ -469,10 +553,9 @@ bool vault_exists(const char *path)
     return exists;
 }
 
-cd_status vault_open(const char *path, const char *passphrase, struct vault **out,
-                     struct cd_error *err)
+/* A vault with no entries yet for path (NULL: the default one). */
+static cd_status vault_new(const char *path, struct vault **out, struct cd_error *err)
 {
-    *out = NULL;
     sodium_ready();
     char *where = path ? xstrdup(path) : vault_default_path();
     if (!where)
@@ -480,8 +563,80 @@ cd_status vault_open(const char *path, const char *passphrase, struct vault **ou
                             "no place for the vault: set HOME, XDG_DATA_HOME or CERTDECK_VAULT");
     struct vault *v = xcalloc(1, sizeof(*v));
     v->path = where;
+    *out = v;
+    return CD_OK;
+}
+
+static cd_status open_with(const char *path, const struct key_source *src, struct vault **out,
+                           struct cd_error *err)
+{
+    *out = NULL;
+    struct vault *v;
+    cd_status rc = vault_new(path, &v, err);
+    if (rc != CD_OK)
+        return rc;
     v->key = secure_alloc(KEY_LEN);
-    cd_status rc = file_missing(where) ? start_empty(v, passphrase, err) : load(v, passphrase, err);
+    if (file_missing(v->path))
+        rc = src->passphrase ? start_empty(v, src->passphrase, err)
+                             : cd_error_set(err, CD_ERR_BAD_PASSPHRASE, "%s does not exist", v->path);
+    else
+        rc = load(v, src, err);
+    if (rc != CD_OK) {
+        vault_close(v);
+        return rc;
+    }
+    *out = v;
+    return CD_OK;
+}
+
+cd_status vault_open(const char *path, const char *passphrase, struct vault **out,
+                     struct cd_error *err)
+{
+    const struct key_source src = {.passphrase = passphrase};
+    return open_with(path, &src, out, err);
+}
+
+cd_status vault_open_with_key(const char *path, const unsigned char *blob, struct vault **out,
+                              struct cd_error *err)
+{
+    const struct key_source src = {.blob = blob};
+    return open_with(path, &src, out, err);
+}
+
+void vault_key_blob(const struct vault *v, unsigned char *blob)
+{
+    memcpy(blob, v->salt, SALT_LEN);
+    memcpy(blob + SALT_LEN, v->key, KEY_LEN);
+}
+
+bool vault_is_outdated(const struct vault *v)
+{
+    return v->format < VAULT_FORMAT;
+}
+
+cd_status vault_read_public(const char *path, struct vault **out, struct cd_error *err)
+{
+    *out = NULL;
+    struct vault *v;
+    cd_status rc = vault_new(path, &v, err);
+    if (rc != CD_OK)
+        return rc;
+    struct buf file = {0};
+    if (file_missing(v->path))
+        rc = cd_error_set(err, CD_ERR_NOT_FOUND, "there is no vault at %s", v->path);
+    else
+        rc = read_file(v->path, &file, err);
+    struct vault_header h = {0};
+    if (rc == CD_OK)
+        rc = header_check(v->path, (const unsigned char *)file.data, file.len, &h, err);
+    if (rc == CD_OK && h.format < VAULT_FORMAT)
+        rc = cd_error_set(err, CD_ERR_VAULT,
+                          "vault %s is in the format of an older certdeck, which keeps nothing in "
+                          "clear: any command that unlocks it (certdeck list) upgrades it",
+                          v->path);
+    if (rc == CD_OK && !entries_parse(v, h.public_part, h.public_len))
+        rc = damaged(v->path, "unreadable public part", err);
+    buf_free(&file);
     if (rc != CD_OK) {
         vault_close(v);
         return rc;
@@ -516,23 +671,31 @@ static cd_status write_private(const char *path, const void *data, size_t len,
 
 cd_status vault_save(struct vault *v, struct cd_error *err)
 {
-    size_t plain_len;
-    unsigned char *plain = plaintext_build(v, &plain_len);
-    if (plain_len > MAX_PLAIN_LEN) {
+    if (!v->key)
+        return cd_error_set(err, CD_ERR_INTERNAL, "vault %s was not unlocked", v->path);
+    size_t plain_len, public_len;
+    unsigned char *plain = entries_build(v, false, &plain_len);
+    unsigned char *public_part = entries_build(v, true, &public_len);
+    if (plain_len + public_len > MAX_PLAIN_LEN) {
         sodium_free(plain);
+        sodium_free(public_part);
         return cd_error_set(err, CD_ERR_VAULT, "vault %s: too many secrets to save (over %d bytes)",
                             v->path, MAX_PLAIN_LEN);
     }
-    size_t file_len = HEADER_LEN + plain_len + TAG_LEN;
+    size_t ad_len = PUBLIC_START + public_len;
+    size_t file_len = ad_len + plain_len + TAG_LEN;
     unsigned char *file = xmalloc(file_len);
     unsigned char nonce[NONCE_LEN];
     randombytes_buf(nonce, sizeof(nonce));
-    header_build(v, nonce, plain_len, file);
-    crypto_aead_xchacha20poly1305_ietf_encrypt(file + HEADER_LEN, NULL, plain, plain_len, file,
-                                               HEADER_LEN, NULL, nonce, v->key);
+    header_build(v, nonce, plain_len, public_part, public_len, file);
+    crypto_aead_xchacha20poly1305_ietf_encrypt(file + ad_len, NULL, plain, plain_len, file, ad_len,
+                                               NULL, nonce, v->key);
     sodium_free(plain);
+    sodium_free(public_part);
     cd_status rc = write_private(v->path, file, file_len, err);
     free(file);
+    if (rc == CD_OK)
+        v->format = VAULT_FORMAT;
     return rc;
 }
 

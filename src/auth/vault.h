@@ -1,9 +1,11 @@
 /* vault.h — the encrypted secrets vault: one file per user holding, for each
- * profile, named secrets (token, token_expires, ak, sk…).
+ * profile, named secrets (token, ak, sk…) and public facts about them (user,
+ * domain, project_id, auth, token_expires, access_key_hint).
  *
  * The file is an XChaCha20-Poly1305 box under a key derived with Argon2id
  * from a passphrase; its header (magic, format, KDF parameters, salt, nonce)
- * is the associated data, so any changed byte is refused. It is written
+ * and the public facts, kept in clear, are the associated data, so any
+ * changed byte is refused. It is written
  * atomically with mode 0600 in a 0700 directory. In memory, every secret and
  * the derived key sit in sodium_malloc buffers, wiped when freed. The file
  * layout is described at the top of vault.c. */
@@ -44,6 +46,30 @@ int vault_passphrase(char *buf, size_t size, bool creating, struct cd_error *err
  * Argon2id run (about 0.1 s). The file is never changed by opening. */
 cd_status vault_open(const char *path, const char *passphrase, struct vault **out,
                      struct cd_error *err);
+
+/* The derived key with the salt it belongs to, as kept between commands. */
+#define VAULT_KEY_BLOB_LEN 48
+
+/* Opens the vault at path with a key blob from vault_key_blob instead of a
+ * passphrase (no Argon2id). CD_ERR_BAD_PASSPHRASE when the blob is not for
+ * this file (the vault was made anew, with a new salt) or does not open it;
+ * other failures as vault_open. */
+cd_status vault_open_with_key(const char *path, const unsigned char *blob, struct vault **out,
+                              struct cd_error *err);
+
+/* Copies v's salt and key into blob (VAULT_KEY_BLOB_LEN bytes); the caller
+ * wipes it. */
+void vault_key_blob(const struct vault *v, unsigned char *blob);
+
+/* Reads only the public facts, without any key: vault_get answers for them
+ * alone, and the result cannot be saved. CD_ERR_NOT_FOUND when there is no
+ * file; CD_ERR_VAULT for a damaged one or one of the older format, which has
+ * no public part (unlocking it once upgrades it). Tampering with the public
+ * part is not detected here, only by opening. */
+cd_status vault_read_public(const char *path, struct vault **out, struct cd_error *err);
+
+/* The file was written by an older certdeck; saving upgrades it. */
+bool vault_is_outdated(const struct vault *v);
 
 /* Writes the vault back (fresh nonce, same key), creating its directory
  * (0700) when needed. On failure the previous file is left as it was. */

@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "auth/vault.h"
 #include "core/fileio.h"
 #include "core/xalloc.h"
@@ -22,9 +24,10 @@
 #define TOKEN "MIIToken-0123456789-abcdefghij"
 #define SK "SkSecret-ZYXWVUTSRQ-9876543210"
 
-/* Offsets in the format-1 file (see vault.c). */
+/* Offsets in the format-2 file (see vault.c). */
 enum { OFF_VERSION = 8, OFF_KDF = 9, OFF_RESERVED = 11, OFF_MEMLIMIT = 16, OFF_LENGTH = 20,
-       OFF_SALT = 24, OFF_NONCE = 40, HEADER_LEN = 64, TAG_LEN = 16 };
+       OFF_SALT = 24, OFF_NONCE = 40, HEADER_LEN = 64, OFF_PUBLIC_LEN = 64, PUBLIC_START = 68,
+       TAG_LEN = 16 };
 
 static char tmp_dir[] = "/tmp/certdeck-vault-XXXXXX";
 static unsigned char *ref_bytes;   /* a saved vault holding the secrets above */
@@ -259,17 +262,20 @@ static void test_tampered(void **state)
         const char *expected;
     } cases[] = {
         {OFF_SALT + 3, "wrong vault passphrase (or the vault was modified)"},
-        {HEADER_LEN + 2, "wrong vault passphrase (or the vault was modified)"},
+        {PUBLIC_START + 30, "wrong vault passphrase (or the vault was modified)"}, /* public part */
+        {-TAG_LEN - 2, "wrong vault passphrase (or the vault was modified)"},   /* ciphertext */
         {-1, "wrong vault passphrase (or the vault was modified)"},
         {0, "is not a certdeck vault"},
         {OFF_KDF, "is damaged (unknown key derivation)"},
         {OFF_RESERVED, "is damaged (reserved header byte set)"},
         {OFF_MEMLIMIT, "is damaged (implausible key derivation parameters)"},
         {OFF_LENGTH + 3, "is truncated"},
+        {OFF_PUBLIC_LEN + 3, "is truncated"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         long at = cases[i].at < 0 ? (long)ref_len + cases[i].at : cases[i].at;
-        unsigned char value = at == OFF_LENGTH + 3 ? (unsigned char)(ref_bytes[at] + 1)
+        bool length = at == OFF_LENGTH + 3 || at == OFF_PUBLIC_LEN + 3;
+        unsigned char value = length ? (unsigned char)(ref_bytes[at] + 1)
                                                    : (unsigned char)(ref_bytes[at] ^ 0x40);
         char *path = ref_copy("tampered", at, value);
         assert_refused(path, PASS, cases[i].expected);
@@ -295,8 +301,8 @@ static void test_truncated(void **state)
 
 static void test_other_formats(void **state)
 {
-    char *path = ref_copy("newer", OFF_VERSION, 2);
-    assert_refused(path, PASS, "was written by a newer certdeck (format 2); upgrade certdeck");
+    char *path = ref_copy("newer", OFF_VERSION, 3);
+    assert_refused(path, PASS, "was written by a newer certdeck (format 3); upgrade certdeck");
     free(path);
     path = ref_copy("zero", OFF_VERSION, 0);
     assert_refused(path, PASS, "is damaged (format version 0)");
@@ -391,6 +397,130 @@ static void test_atomic_save(void **state)
     free(dir);
 }
 
+static bool bytes_hold(const unsigned char *d, size_t len, const char *text)
+{
+    size_t n = strlen(text);
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(d + i, text, n) == 0)
+            return true;
+    return false;
+}
+
+/* The public facts are in clear (status reads them without a key), the
+ * secrets are not, and a public-only vault cannot be saved. */
+static void test_public_part(void **state)
+{
+    assert_false(bytes_hold(ref_bytes, ref_len, TOKEN));
+    assert_false(bytes_hold(ref_bytes, ref_len, SK));
+    assert_true(bytes_hold(ref_bytes, ref_len, "1795428000"));
+    char *path = ref_copy("public", -1, 0);
+    struct vault *v;
+    struct cd_error err;
+    assert_int_equal(vault_read_public(path, &v, &err), CD_OK);
+    assert_string_equal(vault_get(v, "default", "token_expires"), "1795428000");
+    assert_null(vault_get(v, "default", "token"));
+    assert_null(vault_get(v, "default", "sk"));
+    assert_int_equal(vault_save(v, &err), CD_ERR_INTERNAL);
+    vault_close(v);
+    char *missing = in_tmp("no-such-vault");
+    assert_int_equal(vault_read_public(missing, &v, &err), CD_ERR_NOT_FOUND);
+    assert_null(v);
+    free(missing);
+    free(path);
+}
+
+/* A format-1 file as the previous certdeck wrote it: header as associated
+ * data, every entry encrypted. */
+static void write_format1(const char *path)
+{
+    const char entries[] = "\0\0\0\007default\0\0\0\005token\0\0\0\003tok"
+                           "\0\0\0\007default\0\0\0\015token_expires\0\0\0\0121795428000";
+    size_t plain_len = sizeof(entries) - 1;
+    size_t len = HEADER_LEN + plain_len + TAG_LEN;
+    unsigned char *d = xcalloc(1, len);
+    memcpy(d, "CDVAULT", 8);
+    d[OFF_VERSION] = 1;
+    d[OFF_KDF] = 1;
+    d[OFF_KDF + 1] = 1;
+    uint32_t ops = crypto_pwhash_OPSLIMIT_INTERACTIVE,
+             mem = crypto_pwhash_MEMLIMIT_INTERACTIVE / 1024, n = (uint32_t)plain_len;
+    const uint32_t fields[] = {ops, mem, n};
+    for (int f = 0; f < 3; f++)
+        for (int b = 0; b < 4; b++)
+            d[12 + 4 * f + b] = (unsigned char)(fields[f] >> (24 - 8 * b));
+    randombytes_buf(d + OFF_SALT, 16);
+    randombytes_buf(d + OFF_NONCE, 24);
+    unsigned char key[32];
+    assert_int_equal(crypto_pwhash(key, sizeof(key), PASS, strlen(PASS), d + OFF_SALT, ops,
+                                   (size_t)mem * 1024, crypto_pwhash_ALG_ARGON2ID13), 0);
+    crypto_aead_xchacha20poly1305_ietf_encrypt(d + HEADER_LEN, NULL, (const unsigned char *)entries,
+                                               plain_len, d, HEADER_LEN, NULL, d + OFF_NONCE, key);
+    sodium_memzero(key, sizeof(key));
+    write_bytes(path, d, len);
+    free(d);
+}
+
+/* Format 1 is still opened; its public facts are only readable after a
+ * save has upgraded it to format 2. */
+static void test_format1_upgrade(void **state)
+{
+    char *path = in_tmp("format1");
+    write_format1(path);
+    struct vault *v;
+    struct cd_error err;
+    assert_int_equal(vault_read_public(path, &v, &err), CD_ERR_VAULT);
+    assert_true(contains(err.message, "older certdeck"));
+    assert_int_equal(vault_open(path, PASS, &v, &err), CD_OK);
+    assert_true(vault_is_outdated(v));
+    assert_string_equal(vault_get(v, "default", "token"), "tok");
+    assert_int_equal(vault_save(v, &err), CD_OK);
+    assert_false(vault_is_outdated(v));
+    vault_close(v);
+    size_t len;
+    unsigned char *bytes = read_bytes(path, &len);
+    assert_int_equal(bytes[OFF_VERSION], 2);
+    free(bytes);
+    assert_int_equal(vault_read_public(path, &v, &err), CD_OK);
+    assert_string_equal(vault_get(v, "default", "token_expires"), "1795428000");
+    assert_null(vault_get(v, "default", "token"));
+    vault_close(v);
+    free(path);
+}
+
+/* A kept key opens its vault without Argon2id, and nothing else: not a
+ * vault made anew (new salt), not with a changed key byte. */
+static void test_kept_key(void **state)
+{
+    char *path = ref_copy("kept", -1, 0);
+    struct vault *v;
+    struct cd_error err;
+    unsigned char blob[VAULT_KEY_BLOB_LEN];
+    assert_int_equal(vault_open(path, PASS, &v, &err), CD_OK);
+    vault_key_blob(v, blob);
+    vault_close(v);
+    assert_int_equal(vault_open_with_key(path, blob, &v, &err), CD_OK);
+    assert_string_equal(vault_get(v, "default", "sk"), SK);
+    vault_close(v);
+
+    blob[VAULT_KEY_BLOB_LEN - 1] ^= 1;
+    assert_int_equal(vault_open_with_key(path, blob, &v, &err), CD_ERR_BAD_PASSPHRASE);
+    assert_null(v);
+    assert_true(contains(err.message, "does not open it"));
+    blob[VAULT_KEY_BLOB_LEN - 1] ^= 1;
+
+    /* the same passphrase, a new vault: a new salt, so the kept key is stale */
+    char *fresh = in_tmp("kept-fresh");
+    assert_int_equal(vault_open(fresh, PASS, &v, &err), CD_OK);
+    assert_int_equal(vault_save(v, &err), CD_OK);
+    vault_close(v);
+    assert_int_equal(vault_open_with_key(fresh, blob, &v, &err), CD_ERR_BAD_PASSPHRASE);
+    assert_true(contains(err.message, "for another vault"));
+    assert_no_secret(err.message);
+    sodium_memzero(blob, sizeof(blob));
+    free(fresh);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -402,6 +532,9 @@ int main(void)
         cmocka_unit_test(test_truncated),
         cmocka_unit_test(test_other_formats),
         cmocka_unit_test(test_atomic_save),
+        cmocka_unit_test(test_public_part),
+        cmocka_unit_test(test_format1_upgrade),
+        cmocka_unit_test(test_kept_key),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
