@@ -1,5 +1,6 @@
-/* auth.c — IAM password tokens and the API gateway's checks: X-Auth-Token or
- * an SDK-HMAC-SHA256 signature (api/auth.md), each bound to one project. */
+/* auth.c — IAM password tokens, the IAM project list, and the API gateway's
+ * checks: X-Auth-Token or an SDK-HMAC-SHA256 signature (api/auth.md), each
+ * bound to one project (the project list takes any valid credentials). */
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 #include <stdio.h>
@@ -225,7 +226,7 @@ static bool check_token(struct emu *emu, const struct emu_service *svc, const ch
         return refuse(svc, resp, "decrypt token fail");
     if (expired)
         return refuse(svc, resp, "token expired");
-    if (strcmp(scope, project_id) != 0)
+    if (project_id && strcmp(scope, project_id) != 0)
         return wrong_project(svc, resp, project_id);
     return true;
 }
@@ -276,6 +277,8 @@ static bool check_signature(struct emu *emu, const struct emu_service *svc,
     if (strlen(a.signature) != 64 || CRYPTO_memcmp(want, a.signature, 64) != 0)
         return refuse(svc, resp, "verify aksk signature fail");
     const char *hdr_project = emu_header(req, "X-Project-Id");
+    if (!project_id) /* IAM calls: any project of the account */
+        return true;
     if (strcmp(key->project_id, project_id) != 0 || (hdr_project && strcmp(hdr_project, project_id) != 0))
         return wrong_project(svc, resp, project_id);
     return true;
@@ -293,4 +296,60 @@ bool emu_auth_check(struct emu *emu, const struct emu_service *svc, const struct
     emu_resp_error(resp, svc->unauth_status, svc->missing_code ? svc->missing_code : svc->unauth_code,
                    GATEWAY_MSG "no X-Auth-Token and no Authorization header");
     return false;
+}
+
+/* ---- GET /v3/projects ---- */
+
+/* How the gateway in front of IAM refuses credentials (auth.md §2.7). */
+static const struct emu_service iam_gateway = {
+    .title = "IAM",
+    .unauth_status = 401,
+    .unauth_code = "APIGW.0301",
+    .forbidden_status = 403,
+    .forbidden_code = "IAM.0002",
+};
+
+static cJSON *project_json(const struct emu *emu, const struct emu_project *p)
+{
+    static const char domain_id[] = "1a2b3c4d5e6f708192a3b4c5d6e7f809";
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", p->id);
+    cJSON_AddStringToObject(o, "name", p->name);
+    cJSON_AddStringToObject(o, "domain_id", domain_id);
+    cJSON_AddStringToObject(o, "parent_id", domain_id);
+    cJSON_AddStringToObject(o, "description", "");
+    cJSON_AddBoolToObject(o, "enabled", true);
+    cJSON_AddBoolToObject(o, "is_domain", false);
+    char *self = xasprintf("%s/v3/projects/%s", emu->base_url, p->id);
+    cJSON_AddStringToObject(cJSON_AddObjectToObject(o, "links"), "self", self);
+    free(self);
+    return o;
+}
+
+void emu_iam_projects(struct emu *emu, const struct emu_req *req, struct emu_resp *resp)
+{
+    const char *token = emu_header(req, "X-Auth-Token");
+    const char *authorization = emu_header(req, "Authorization");
+    bool ok;
+    if (token && *token)
+        ok = check_token(emu, &iam_gateway, token, NULL, resp);
+    else if (authorization && *authorization)
+        ok = check_signature(emu, &iam_gateway, req, authorization, NULL, resp);
+    else
+        ok = refuse(&iam_gateway, resp, "no X-Auth-Token and no Authorization header");
+    if (!ok)
+        return;
+    const char *name = emu_query(req, "name");
+    cJSON *o = cJSON_CreateObject();
+    cJSON *links = cJSON_AddObjectToObject(o, "links");
+    char *self = xasprintf("%s/v3/projects%s%s", emu->base_url, name ? "?name=" : "", name ? name : "");
+    cJSON_AddStringToObject(links, "self", self);
+    free(self);
+    cJSON_AddNullToObject(links, "previous");
+    cJSON_AddNullToObject(links, "next");
+    cJSON *list = cJSON_AddArrayToObject(o, "projects");
+    for (size_t i = 0; i < emu->cfg->project_count; i++)
+        if (!name || strcmp(emu->cfg->projects[i].name, name) == 0)
+            cJSON_AddItemToArray(list, project_json(emu, &emu->cfg->projects[i]));
+    emu_resp_json(resp, 200, o);
 }

@@ -64,6 +64,8 @@ void emu_tokens_init(struct emu_tokens *t);
 void emu_tokens_free(struct emu_tokens *t);
 /* POST /v3/auth/tokens */
 void emu_iam_tokens(struct emu *emu, const struct emu_req *req, struct emu_resp *resp);
+/* GET /v3/projects[?name=REGION], for any valid token or AK/SK signature */
+void emu_iam_projects(struct emu *emu, const struct emu_req *req, struct emu_resp *resp);
 /* Checks the token or AK/SK signature of a service call for project_id; fills
  * resp with the service's answer and returns false when refused. */
 bool emu_auth_check(struct emu *emu, const struct emu_service *svc, const struct emu_req *req,

@@ -233,6 +233,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *connection, cons
     } else if (strcmp(req.path, "/v3/auth/tokens") == 0 && strcmp(method, "POST") == 0) {
         route_name = "iam.tokens";
         emu_iam_tokens(emu, &req, &resp);
+    } else if (strcmp(req.path, "/v3/projects") == 0 && strcmp(method, "GET") == 0) {
+        route_name = "iam.projects";
+        emu_iam_projects(emu, &req, &resp);
     } else if ((route = emu_route_find(method, req.path, &svc, &req, &path_known))) {
         route_name = route->name;
         fault = serve_service(emu, svc, route, &req, &resp);
