@@ -7,6 +7,7 @@ CMAKE_ARGS ?=
 # Debian packages certdeck needs to build and test.
 DEB_PACKAGES := build-essential cmake pkg-config libncurses-dev libcurl4-openssl-dev \
                 libcjson-dev libssl-dev openssl libsodium-dev libmicrohttpd-dev libcmocka-dev \
+                libkeyutils-dev keyutils \
                 tmux valgrind curl python3 python3-requests python3-cryptography ca-certificates
 
 .PHONY: all deps build demo test bench sanitize valgrind clean
