@@ -472,6 +472,20 @@ static cd_status start_empty(struct vault *v, const char *passphrase, struct cd_
     return derive_key(v, passphrase, err);
 }
 
+/* Format 1 kept no "auth" fact: it follows from the secrets a profile has. */
+static void derive_auth_facts(struct vault *v)
+{
+    for (size_t i = 0; i < v->count; i++) {
+        const struct vault_entry *e = &v->entries[i];
+        const char *key = entry_key(e);
+        const char *kind = strcmp(key, "ak") == 0 ? "aksk" : strcmp(key, "token") == 0 ? "password" : NULL;
+        if (!kind || entry_find(v, e->block, e->profile_len, "auth", 4) < v->count)
+            continue;
+        /* entry_put copies the profile name before it may move the entries */
+        entry_put(v, e->block, e->profile_len, "auth", 4, kind, strlen(kind));
+    }
+}
+
 /* How the key of a file is found: from a passphrase through Argon2id, or
  * given (kept from an earlier unlock, together with the salt it is for). */
 struct key_source {
@@ -516,6 +530,8 @@ static cd_status decrypt_into(struct vault *v, const unsigned char *d, size_t le
     else if (!entries_parse(v, plain, (size_t)plain_len) ||
              !entries_parse(v, h.public_part, h.public_len))
         rc = damaged(v->path, "unreadable entries", err);
+    else if (h.format < VAULT_FORMAT)
+        derive_auth_facts(v);
     sodium_free(plain);
     return rc;
 }

@@ -482,6 +482,7 @@ static void test_format1_upgrade(void **state)
     free(bytes);
     assert_int_equal(vault_read_public(path, &v, &err), CD_OK);
     assert_string_equal(vault_get(v, "default", "token_expires"), "1795428000");
+    assert_string_equal(vault_get(v, "default", "auth"), "password"); /* derived */
     assert_null(vault_get(v, "default", "token"));
     vault_close(v);
     free(path);
