@@ -6,6 +6,9 @@ set -uo pipefail
 : "${CERTDECK_FIXTURES:?run through ctest}"
 F=$CERTDECK_FIXTURES
 TMP=$(mktemp -d /tmp/certdeck-test.XXXXXX)
+# No vault key kept in the kernel keyring between commands, unless a test
+# (tests/e2e/vault-session.sh) asks for it in a session keyring of its own.
+export CERTDECK_VAULT_CACHE=0
 trap 'rm -rf "$TMP"' EXIT
 failures=0
 

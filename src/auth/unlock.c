@@ -7,13 +7,20 @@
 #include "../core/xalloc.h"
 #include "keycache.h"
 
+/* sodium_malloc needs libsodium started; it fails only without randomness. */
+static void *secure_alloc(size_t size)
+{
+    void *p = sodium_init() < 0 ? NULL : sodium_malloc(size);
+    if (!p)
+        abort();
+    return p;
+}
+
 void vault_keep_key(const struct vault *v, unsigned keep_seconds)
 {
     if (!keep_seconds)
         return;
-    unsigned char *blob = sodium_malloc(VAULT_KEY_BLOB_LEN);
-    if (!blob)
-        abort();
+    unsigned char *blob = secure_alloc(VAULT_KEY_BLOB_LEN);
     vault_key_blob(v, blob);
     keycache_put(vault_path(v), blob, VAULT_KEY_BLOB_LEN, keep_seconds);
     sodium_free(blob);
@@ -23,11 +30,7 @@ void vault_keep_key(const struct vault *v, unsigned keep_seconds)
  * there is none to use (none kept, no keyring, or a stale one, now dropped). */
 static cd_status open_kept(const char *path, struct vault **out, struct cd_error *err)
 {
-    if (sodium_init() < 0)
-        abort();
-    unsigned char *blob = sodium_malloc(VAULT_KEY_BLOB_LEN);
-    if (!blob)
-        abort();
+    unsigned char *blob = secure_alloc(VAULT_KEY_BLOB_LEN);
     cd_status rc = CD_ERR_BAD_PASSPHRASE;
     if (keycache_get(path, blob, VAULT_KEY_BLOB_LEN) == KEYCACHE_FOUND) {
         rc = vault_open_with_key(path, blob, out, err);
@@ -41,9 +44,7 @@ static cd_status open_kept(const char *path, struct vault **out, struct cd_error
 static cd_status open_asking(const char *path, bool creating, struct vault **out,
                              struct cd_error *err)
 {
-    char *pass = sodium_malloc(VAULT_PASSPHRASE_MAX);
-    if (!pass)
-        abort();
+    char *pass = secure_alloc(VAULT_PASSPHRASE_MAX);
     cd_status rc;
     if (vault_passphrase(pass, VAULT_PASSPHRASE_MAX, creating, err) < 0)
         rc = err->code ? err->code : cd_error_set(err, CD_ERR_VAULT, "no vault passphrase given");

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../auth/unlock.h"
 #include "../auth/vault.h"
 #include "../core/prompt.h"
 #include "../core/timeutil.h"
@@ -33,23 +34,21 @@ static int ask_secret(const char *env, const char *question, char *buf, size_t s
     return prompt_secret(question, buf, size);
 }
 
-static cd_status open_vault(bool creating, struct vault **v, struct cd_error *err)
+/* Said before a new vault's passphrase is asked for, so the choice is informed. */
+static void explain_new_vault(void)
 {
-    char pass[SECRET_MAX];
-    int n = vault_passphrase(pass, sizeof(pass), creating, err);
-    if (n < 0)
-        return err->code ? err->code : cd_error_set(err, CD_ERR_VAULT, "no vault passphrase given");
-    cd_status rc = vault_open(NULL, pass, v, err);
-    wipe(pass, sizeof(pass));
-    return rc;
+    if (getenv("CERTDECK_VAULT_PASSPHRASE"))
+        return; /* nobody is asked */
+    char *path = vault_default_path();
+    fprintf(stderr, "certdeck keeps your IAM token or access keys encrypted in %s; the vault "
+                    "passphrase you choose now is what unlocks them, and it cannot be recovered.\n",
+            path ? path : "the vault");
+    free(path);
 }
 
 static cd_status login_password(struct client *c, struct vault *v, struct cd_error *err)
 {
     const struct profile *p = &c->profile;
-    if (!p->user || !*p->user || !p->domain || !*p->domain)
-        return cd_error_set(err, CD_ERR_CONFIG, "profile \"%s\" needs user and domain (account "
-                            "name) for a password login", p->name);
     char password[SECRET_MAX], q[256];
     snprintf(q, sizeof(q), "IAM password for %s in account %s: ", p->user, p->domain);
     if (ask_secret("CERTDECK_PASSWORD", q, password, sizeof(password)) < 0)
@@ -69,6 +68,9 @@ static cd_status login_password(struct client *c, struct vault *v, struct cd_err
         vault_set(v, p->name, "token", token);
         vault_set(v, p->name, "token_expires", exp);
         vault_set(v, p->name, "project_id", project);
+        vault_set(v, p->name, "auth", "password");
+        vault_set(v, p->name, "user", p->user);
+        vault_set(v, p->name, "domain", p->domain);
         rc = vault_save(v, err);
         char when[32];
         time_format_human(expires, when, sizeof(when));
@@ -89,12 +91,28 @@ static cd_status login_aksk(struct client *c, struct vault *v, struct cd_error *
         wipe(sk, sizeof(sk));
         return cd_error_set(err, CD_ERR_AUTH, "no AK/SK given");
     }
-    vault_set(v, c->profile.name, "ak", ak);
-    vault_set(v, c->profile.name, "sk", sk);
-    if (c->profile.project_id && *c->profile.project_id)
-        vault_set(v, c->profile.name, "project_id", c->profile.project_id);
+    /* without project_id, the region's project now: it checks the keys too */
+    char *project = NULL;
+    cd_status rc = CD_OK;
+    if (c->profile.project_id && *c->profile.project_id) {
+        project = xstrdup(c->profile.project_id);
+    } else {
+        struct auth_session *keys = auth_session_aksk(ak, sk, "", NULL);
+        rc = client_region_project(c, keys, &project, err);
+        auth_session_free(keys);
+    }
+    if (rc == CD_OK) {
+        char hint[8];
+        snprintf(hint, sizeof(hint), "%.4s", ak);
+        vault_set(v, c->profile.name, "ak", ak);
+        vault_set(v, c->profile.name, "sk", sk);
+        vault_set(v, c->profile.name, "project_id", project);
+        vault_set(v, c->profile.name, "auth", "aksk");
+        vault_set(v, c->profile.name, "access_key_hint", hint);
+        rc = vault_save(v, err);
+    }
     wipe(sk, sizeof(sk));
-    cd_status rc = vault_save(v, err);
+    free(project);
     if (rc == CD_OK)
         printf("stored the access key %.4s… for profile %s\n", ak, c->profile.name);
     return rc;
@@ -108,10 +126,17 @@ static int login_exec(const struct cli_args *args)
         client_report("login", &err);
         return CLI_EXIT_FINDINGS;
     }
+    bool aksk = cli_has(args, "aksk"), creating = !vault_exists(NULL);
     struct vault *v = NULL;
-    cd_status rc = open_vault(!vault_exists(NULL), &v, &err);
+    cd_status rc = client_check_settings(&c.profile, aksk, &err);
+    if (rc == CD_OK && creating)
+        explain_new_vault();
     if (rc == CD_OK)
-        rc = cli_has(args, "aksk") ? login_aksk(&c, v, &err) : login_password(&c, v, &err);
+        rc = vault_unlock(NULL, c.profile.vault_cache, &v, &err);
+    if (rc == CD_OK)
+        rc = aksk ? login_aksk(&c, v, &err) : login_password(&c, v, &err);
+    if (rc == CD_OK && creating) /* an existing vault's key was kept when unlocked */
+        vault_keep_key(v, c.profile.vault_cache);
     if (rc != CD_OK)
         client_report("login", &err);
     vault_close(v);
@@ -127,8 +152,13 @@ static int logout_exec(const struct cli_args *args)
         client_report("logout", &err);
         return CLI_EXIT_FINDINGS;
     }
+    if (!vault_exists(NULL)) {
+        printf("profile %s has no credentials to remove (there is no vault)\n", c.profile.name);
+        client_close(&c);
+        return CLI_EXIT_OK;
+    }
     struct vault *v = NULL;
-    cd_status rc = open_vault(false, &v, &err);
+    cd_status rc = vault_unlock(NULL, c.profile.vault_cache, &v, &err);
     if (rc == CD_OK) {
         vault_remove_profile(v, c.profile.name);
         rc = vault_save(v, &err);
@@ -140,6 +170,51 @@ static int logout_exec(const struct cli_args *args)
     vault_close(v);
     client_close(&c);
     return rc == CD_OK ? CLI_EXIT_OK : CLI_EXIT_FINDINGS;
+}
+
+/* A public fact of the profile, or `otherwise`. */
+static const char *fact(const struct vault *pub, const char *profile, const char *key,
+                        const char *otherwise)
+{
+    const char *v = pub ? vault_get(pub, profile, key) : NULL;
+    return v ? v : otherwise;
+}
+
+/* Who, where and until when, from the vault's public part: no passphrase.
+ * Exit 1 when the profile is not logged in or its token has expired. */
+static int status_from_vault(const struct profile *p)
+{
+    struct vault *pub = NULL;
+    struct cd_error err;
+    cd_status rc = vault_read_public(NULL, &pub, &err);
+    if (rc != CD_OK && rc != CD_ERR_NOT_FOUND) {
+        client_report("status", &err);
+        return CLI_EXIT_FINDINGS;
+    }
+    const char *auth = fact(pub, p->name, "auth", NULL);
+    int exit_code = CLI_EXIT_OK;
+    if (!auth) {
+        printf("auth      not logged in (run 'certdeck login%s --profile %s')\n",
+               profile_is_aksk(p) ? " --aksk" : "", p->name);
+        exit_code = CLI_EXIT_FINDINGS;
+    } else if (strcmp(auth, "aksk") == 0) {
+        printf("auth      AK/SK from the vault (access key %s…), project %s\n",
+               fact(pub, p->name, "access_key_hint", "?"), fact(pub, p->name, "project_id", "?"));
+    } else {
+        const char *exp = fact(pub, p->name, "token_expires", NULL);
+        int64_t e = exp ? strtoll(exp, NULL, 10) : 0;
+        char when[32];
+        time_format_human(e, when, sizeof(when));
+        bool valid = e > cd_wall_clock();
+        printf("auth      token for %s@%s, project %s, %s %s\n",
+               fact(pub, p->name, "user", p->user ? p->user : "?"),
+               fact(pub, p->name, "domain", p->domain ? p->domain : "?"),
+               fact(pub, p->name, "project_id", "?"), valid ? "valid until" : "EXPIRED on", when);
+        if (!valid)
+            exit_code = CLI_EXIT_FINDINGS;
+    }
+    vault_close(pub);
+    return exit_code;
 }
 
 static int status_exec(const struct cli_args *args)
@@ -159,34 +234,10 @@ static int status_exec(const struct cli_args *args)
                c.targets[i].scope ? "  scope " : "", c.targets[i].scope ? c.targets[i].scope : "");
     int rc = CLI_EXIT_OK;
     const char *ak = getenv("HUAWEICLOUD_SDK_AK");
-    if (profile_is_aksk(p) && ak && getenv("HUAWEICLOUD_SDK_SK")) {
+    if (profile_is_aksk(p) && ak && getenv("HUAWEICLOUD_SDK_SK"))
         printf("auth      AK/SK from the environment (access key %.4s…)\n", ak);
-    } else {
-        struct vault *v = NULL;
-        if (open_vault(false, &v, &err) != CD_OK) {
-            client_report("status", &err);
-            rc = CLI_EXIT_FINDINGS;
-        } else {
-            const char *token = vault_get(v, p->name, "token"), *exp = vault_get(v, p->name, "token_expires");
-            const char *vak = vault_get(v, p->name, "ak");
-            if (profile_is_aksk(p) && vak) {
-                printf("auth      AK/SK from the vault (access key %.4s…)\n", vak);
-            } else if (token) {
-                int64_t e = exp ? strtoll(exp, NULL, 10) : 0;
-                char when[32];
-                time_format_human(e, when, sizeof(when));
-                printf("auth      token for %s@%s, project %s, %s %s\n", p->user ? p->user : "?",
-                       p->domain ? p->domain : "?", vault_get(v, p->name, "project_id") ? vault_get(v, p->name, "project_id") : "?",
-                       e > cd_wall_clock() ? "valid until" : "EXPIRED on", when);
-                if (e <= cd_wall_clock())
-                    rc = CLI_EXIT_FINDINGS;
-            } else {
-                printf("auth      not logged in (run 'certdeck login%s')\n", profile_is_aksk(p) ? " --aksk" : "");
-                rc = CLI_EXIT_FINDINGS;
-            }
-        }
-        vault_close(v);
-    }
+    else
+        rc = status_from_vault(p);
     client_close(&c);
     return rc;
 }

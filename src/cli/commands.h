@@ -13,6 +13,7 @@
     X(check)                \
     X(login)                \
     X(logout)               \
+    X(lock)                 \
     X(status)               \
     X(config)               \
     X(inspect)              \

@@ -6,7 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../auth/projects.h"
+#include "../auth/unlock.h"
 #include "../auth/vault.h"
+#include "../core/buf.h"
 #include "../core/prompt.h"
 #include "../core/timeutil.h"
 #include "../core/wipe.h"
@@ -82,38 +85,117 @@ static cd_status renew_token(void *ud, char **token, int64_t *expires, struct cd
     free(project);
     if (rc == CD_OK) {
         /* keep the new token for the next run too */
-        char pass[SECRET_MAX];
         struct cd_error verr;
-        if (vault_passphrase(pass, sizeof(pass), false, &verr) >= 0) {
-            struct vault *v = NULL;
-            if (vault_open(NULL, pass, &v, &verr) == CD_OK) {
-                char exp[32];
-                snprintf(exp, sizeof(exp), "%lld", (long long)*expires);
-                vault_set(v, c->profile.name, "token", *token);
-                vault_set(v, c->profile.name, "token_expires", exp);
-                vault_save(v, &verr);
-                vault_close(v);
-            }
+        struct vault *v = NULL;
+        if (vault_unlock(NULL, c->profile.vault_cache, &v, &verr) == CD_OK) {
+            char exp[32];
+            snprintf(exp, sizeof(exp), "%lld", (long long)*expires);
+            vault_set(v, c->profile.name, "token", *token);
+            vault_set(v, c->profile.name, "token_expires", exp);
+            vault_save(v, &verr);
+            vault_close(v);
         }
-        wipe(pass, sizeof(pass));
     }
     return rc;
 }
 
+void client_missing_settings(const struct profile *p, bool aksk, char *out, size_t size)
+{
+    struct buf names = {0};
+    char *iam = config_endpoint(p, "iam");
+    bool has = iam != NULL;
+    free(iam);
+    if (!has)
+        buf_printf(&names, "region (or endpoint_iam)");
+    else if (!(p->region && *p->region) && !(p->project_id && *p->project_id) &&
+             !(p->project_name && *p->project_name))
+        buf_printf(&names, "region (or project_id)");
+    if (!aksk) {
+        if (!p->user || !*p->user)
+            buf_printf(&names, "%suser", names.len ? ", " : "");
+        if (!p->domain || !*p->domain)
+            buf_printf(&names, "%sdomain", names.len ? ", " : "");
+    }
+    snprintf(out, size, "%s", names.len ? names.data : "");
+    buf_free(&names);
+}
+
+cd_status client_check_settings(const struct profile *p, bool aksk, struct cd_error *err)
+{
+    char missing[160];
+    client_missing_settings(p, aksk, missing, sizeof(missing));
+    if (!*missing)
+        return CD_OK;
+    return cd_error_set(err, CD_ERR_CONFIG, "profile \"%s\" lacks %s: add to %s, or set in the "
+                        "environment ('certdeck config print' shows every setting)",
+                        p->name, missing, p->file ? p->file : "the config file");
+}
+
+cd_status client_region_project(struct client *c, struct auth_session *auth, char **project_id,
+                                struct cd_error *err)
+{
+    const struct profile *p = &c->profile;
+    const char *name = p->project_name && *p->project_name ? p->project_name : p->region;
+    char *iam = config_endpoint(p, "iam");
+    cd_status rc = name && *name && iam
+                       ? iam_project_id(c->http, iam, auth, name, project_id, err)
+                       : cd_error_set(err, CD_ERR_CONFIG, "no project id: set project_id (or "
+                                      "region) in profile \"%s\"", p->name);
+    free(iam);
+    return rc;
+}
+
+/* An AK/SK session for the profile's project, looked up from the region when
+ * the profile and the vault name none. */
+static cd_status aksk_session(struct client *c, const char *ak, const char *sk,
+                              const char *security_token, struct cd_error *err)
+{
+    if (!*c->project_id) {
+        struct auth_session *unscoped = auth_session_aksk(ak, sk, "", security_token);
+        char *found = NULL;
+        cd_status rc = client_region_project(c, unscoped, &found, err);
+        auth_session_free(unscoped);
+        if (rc != CD_OK)
+            return rc;
+        free(c->project_id);
+        c->project_id = found;
+    }
+    c->auth = auth_session_aksk(ak, sk, c->project_id, security_token);
+    return CD_OK;
+}
+
+static cd_status not_logged_in(const struct profile *p, struct cd_error *err)
+{
+    return cd_error_set(err, CD_ERR_AUTH, "not logged in: run 'certdeck login%s --profile %s'",
+                        profile_is_aksk(p) ? " --aksk" : "", p->name);
+}
+
+/* Whether the vault's public part says the profile has credentials, read
+ * without the key; true also when only unlocking can tell (an older vault). */
+static bool maybe_logged_in(const struct profile *p)
+{
+    struct vault *pub = NULL;
+    struct cd_error err;
+    cd_status rc = vault_read_public(NULL, &pub, &err);
+    bool maybe = rc == CD_OK ? vault_get(pub, p->name, "auth") != NULL : rc != CD_ERR_NOT_FOUND;
+    vault_close(pub);
+    return maybe;
+}
+
+/* The profile's settings first, then the environment, then the vault: no
+ * passphrase is asked when the answer would be "not logged in" anyway. */
 static cd_status open_auth(struct client *c, struct cd_error *err)
 {
+    cd_status rc = client_check_settings(&c->profile, profile_is_aksk(&c->profile), err);
+    if (rc != CD_OK)
+        return rc;
     const char *ak = getenv("HUAWEICLOUD_SDK_AK"), *sk = getenv("HUAWEICLOUD_SDK_SK");
-    if (ak && sk && *ak && *sk && profile_is_aksk(&c->profile)) {
-        c->auth = auth_session_aksk(ak, sk, c->project_id, getenv("HUAWEICLOUD_SDK_SECURITY_TOKEN"));
-        return CD_OK;
-    }
-    char pass[SECRET_MAX];
-    int n = vault_passphrase(pass, sizeof(pass), false, err);
-    if (n < 0)
-        return err->code ? err->code : cd_error_set(err, CD_ERR_VAULT, "no vault passphrase");
+    if (ak && sk && *ak && *sk && profile_is_aksk(&c->profile))
+        return aksk_session(c, ak, sk, getenv("HUAWEICLOUD_SDK_SECURITY_TOKEN"), err);
+    if (!maybe_logged_in(&c->profile))
+        return not_logged_in(&c->profile, err);
     struct vault *v = NULL;
-    cd_status rc = vault_open(NULL, pass, &v, err);
-    wipe(pass, sizeof(pass));
+    rc = vault_unlock(NULL, c->profile.vault_cache, &v, err);
     if (rc != CD_OK)
         return rc;
     const char *name = c->profile.name;
@@ -125,13 +207,12 @@ static cd_status open_auth(struct client *c, struct cd_error *err)
         c->project_id = xstrdup(project);
     }
     if (profile_is_aksk(&c->profile) && vak && vsk) {
-        c->auth = auth_session_aksk(vak, vsk, c->project_id, NULL);
+        rc = aksk_session(c, vak, vsk, NULL, err);
     } else if (token) {
         c->auth = auth_session_token(token, exp ? strtoll(exp, NULL, 10) : 0, c->project_id);
         auth_session_set_renew(c->auth, renew_token, c);
     } else {
-        rc = cd_error_set(err, CD_ERR_AUTH, "profile \"%s\" is not logged in: run 'certdeck login%s'",
-                          name, profile_is_aksk(&c->profile) ? " --aksk" : "");
+        rc = not_logged_in(&c->profile, err);
     }
     vault_close(v);
     return rc;

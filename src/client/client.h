@@ -50,6 +50,16 @@ static inline bool profile_is_aksk(const struct profile *p)
     return p->auth && strcmp(p->auth, "aksk") == 0;
 }
 
+/* The settings p lacks to authenticate with a password or (aksk) an access
+ * key pair, comma-separated ("" when none). */
+void client_missing_settings(const struct profile *p, bool aksk, char *out, size_t size);
+/* CD_ERR_CONFIG naming the missing settings, before any vault is touched. */
+cd_status client_check_settings(const struct profile *p, bool aksk, struct cd_error *err);
+/* The project id of the profile's region (or project_name), asked of IAM
+ * with auth's credentials (AK/SK without project_id). */
+cd_status client_region_project(struct client *c, struct auth_session *auth, char **project_id,
+                                struct cd_error *err);
+
 /* Prints "certdeck: message" with the API's code when there is one. */
 void client_report(const char *command, const struct cd_error *err);
 
