@@ -171,7 +171,7 @@ emu_stop
 start --seed demo --assets "$CERTDECK_ASSETS" --fault-rate 0.4 --faults 429,503,reset
 write_config ""
 CERTDECK_PASSWORD=$CERTDECK_EMU_PASSWORD run "$C" login; expect_rc 0
-run "$C" list --json; expect_rc 0; expect_json 'len(j)' 9
+run "$C" list --json; expect_rc 0; expect_json 'len(j)' 10
 _curl GET "$EMU_URL/_emu/stats" ""
 expect_json 'j["faults"]["429"] + j["faults"]["503"] + j["faults"]["reset"] > 0' True
 
