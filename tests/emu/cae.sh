@@ -32,7 +32,7 @@ CRT="\"$(b64 "$F/leaf.pem")\""; KEY="\"$(b64 "$F/leaf.key")\""
 cae GET "$B"; expect_status 200
 expect_json 'sorted(j.keys())' "['api_version', 'items', 'kind']"
 expect_json 'j["api_version"], j["kind"]' "('v1', 'Certificate')"
-expect_json '[i["metadata"]["name"] for i in j["items"]]' "['app-example-com', 'docs-example-com', 'xn--mnchen-3ya']"
+expect_json '[i["metadata"]["name"] for i in j["items"]]' "['app-example-com', 'docs-example-com', 'xn--mnchen-3ya', 'shop-cae']"
 expect_json 'all(sorted(i) == ["metadata", "spec"] and sorted(i["metadata"]) == ["id", "name"] and sorted(i["spec"]) == ["created_at", "crt", "key"] for i in j["items"])' True
 expect_json "all(__import__('re').match(r'$UUID_RE', i['metadata']['id']) for i in j['items'])" True
 expect_json "all(__import__('re').match(r'$TIME_RE', i['spec']['created_at']) for i in j['items'])" True
