@@ -70,7 +70,7 @@ static int show_exec(const struct cli_args *args)
         rc = CLI_EXIT_FINDINGS;
     } else {
         if (t->scope && !*r.scope)
-            record_set(&r.scope, t->scope);
+            record_set(&r, &r.scope, t->scope);
         if (cli_has(args, "json")) {
             struct jsonw w = {.pretty = true};
             record_write_json(&w, &r, cd_now(), RECORD_FULL);

@@ -1,6 +1,8 @@
 /* record.c — the common certificate record and lists of them. */
 #include "record.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,8 +50,17 @@ void record_free(struct cert_record *r)
     memset(r, 0, sizeof(*r));
 }
 
-void record_set(char **field, const char *value)
+void record_set(struct cert_record *r, char **field, const char *value)
 {
+    /* the field must be one of r's own strings: anything else would be
+     * freed here as a slab string */
+    uintptr_t at = (uintptr_t)field, first = (uintptr_t)r;
+    if (at < first || at + sizeof(*field) > first + sizeof(*r) || (at - first) % sizeof(char *) ||
+        field == &r->pem) {
+        fprintf(stderr, "certdeck: record_set: the field at %p is not a string field of the "
+                "record at %p\n", (void *)field, (void *)r);
+        abort();
+    }
     char *old = *field;
     *field = value && *value ? strslab_dup(value) : record_empty;
     field_free(old);

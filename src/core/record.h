@@ -52,7 +52,9 @@ struct record_list {
  * change them only with record_set, record_set_pem and record_add_domain. */
 void record_init(struct cert_record *r, int service);
 void record_free(struct cert_record *r);
-void record_set(char **field, const char *value);
+/* Sets one of r's string fields (field is &r->name and the like) to a copy
+ * of value ("" for NULL). A field outside r, or r->pem, aborts. */
+void record_set(struct cert_record *r, char **field, const char *value);
 void record_set_pem(struct cert_record *r, const char *pem); /* NULL: none */
 void record_add_domain(struct cert_record *r, const char *name);
 /* Records that the detail request of r failed (http_status 0: no answer). */

@@ -9,7 +9,11 @@
  *
  * Any thread may free any string; each thread allocates from its own slab.
  * Under AddressSanitizer every string is a plain malloc, so ASan keeps seeing
- * each one. */
+ * each one.
+ *
+ * Each slab (each string, under ASan) starts with a magic word, and the slabs
+ * alive are known: strslab_free of any other pointer — a plain heap string
+ * put into a record — prints what happened and aborts, in every build. */
 #ifndef CD_STRSLAB_H
 #define CD_STRSLAB_H
 
@@ -18,7 +22,7 @@
 /* A copy of n bytes of s and a NUL; never NULL (out of memory is fatal). */
 char *strslab_dupn(const char *s, size_t n);
 char *strslab_dup(const char *s);
-/* Frees a string from strslab_dup*; NULL is fine. Never pass anything else. */
+/* Frees a string from strslab_dup*; NULL is fine. Anything else aborts. */
 void strslab_free(char *s);
 /* Lets go of the calling thread's current slab (at thread or program end;
  * the slab itself goes when its last string does). */

@@ -44,7 +44,7 @@ void fetch_all(struct client *c, unsigned service_mask, struct record_list *out,
         o->status = services[t->service]->list(&ctx, out);
         for (size_t k = before; k < out->count; k++) {
             if (t->scope && !*out->items[k].scope)
-                record_set(&out->items[k].scope, t->scope);
+                record_set(&out->items[k], &out->items[k].scope, t->scope);
             if (out->items[k].detail_failed)
                 count_detail_failure(o, &out->items[k]);
         }

@@ -45,7 +45,7 @@ static int64_t iso_or_zero(const char *s)
     return *s && time_parse_iso(s, &t) ? t : 0;
 }
 
-static void join_into(char **field, const cJSON *arr)
+static void join_into(struct cert_record *r, char **field, const cJSON *arr)
 {
     struct strlist l = {0};
     const cJSON *it;
@@ -53,20 +53,20 @@ static void join_into(char **field, const cJSON *arr)
         if (cJSON_IsString(it))
             strlist_push(&l, it->valuestring);
     char *s = strlist_join(&l, ", ");
-    record_set(field, s);
+    record_set(r, field, s);
     free(s);
     strlist_free(&l);
 }
 
 static void apic_map(cJSON *o, struct cert_record *r)
 {
-    record_set(&r->id, svc_str(o, "id"));
-    record_set(&r->name, svc_str(o, "name"));
-    record_set(&r->type, svc_str(o, "type"));
-    record_set(&r->common_name, svc_str(o, "common_name"));
-    record_set(&r->signature_algorithm, svc_str(o, "signature_algorithm"));
-    record_set(&r->serial, svc_str(o, "serial_number"));
-    join_into(&r->issuer, cJSON_GetObjectItemCaseSensitive(o, "issuer"));
+    record_set(r, &r->id, svc_str(o, "id"));
+    record_set(r, &r->name, svc_str(o, "name"));
+    record_set(r, &r->type, svc_str(o, "type"));
+    record_set(r, &r->common_name, svc_str(o, "common_name"));
+    record_set(r, &r->signature_algorithm, svc_str(o, "signature_algorithm"));
+    record_set(r, &r->serial, svc_str(o, "serial_number"));
+    join_into(r, &r->issuer, cJSON_GetObjectItemCaseSensitive(o, "issuer"));
     r->not_before = iso_or_zero(svc_str(o, "not_before"));
     r->not_after = iso_or_zero(svc_str(o, "not_after"));
     r->created = iso_or_zero(svc_str(o, "create_time"));
@@ -77,7 +77,7 @@ static void apic_map(cJSON *o, struct cert_record *r)
             record_add_domain(r, it->valuestring);
     const char *inst = svc_str(o, "instance_id");
     if (*inst && strcmp(inst, "common") != 0)
-        record_set(&r->scope, inst);
+        record_set(r, &r->scope, inst);
     struct jsonw extra = {0};
     jw_object(&extra, NULL);
     static const char *const extras[] = {"instance_id", "algorithm_type", NULL};

@@ -78,8 +78,8 @@ static void cae_map(cJSON *item, struct cert_record *r)
     cJSON *spec = cJSON_GetObjectItemCaseSensitive(item, "spec");
     svc_wipe_member(spec, "key");
     const cJSON *meta = cJSON_GetObjectItemCaseSensitive(item, "metadata");
-    record_set(&r->id, svc_str(meta, "id"));
-    record_set(&r->name, svc_str(meta, "name"));
+    record_set(r, &r->id, svc_str(meta, "id"));
+    record_set(r, &r->name, svc_str(meta, "name"));
     int64_t t;
     if (time_parse_iso(svc_str(spec, "created_at"), &t))
         r->created = r->updated = t;

@@ -70,12 +70,12 @@ static void elb_map(cJSON *o, struct cert_record *r)
     const char *v[ELB_FIELD_COUNT];
     for (int f = 0; f < ELB_FIELD_COUNT; f++)
         v[f] = svc_text(m[f]);
-    record_set(&r->id, v[ELB_ID]);
-    record_set(&r->name, v[ELB_NAME]);
-    record_set(&r->description, v[ELB_DESCRIPTION]);
-    record_set(&r->type, v[ELB_TYPE]);
-    record_set(&r->common_name, v[ELB_COMMON_NAME]);
-    record_set(&r->fingerprint, v[ELB_FINGERPRINT]);
+    record_set(r, &r->id, v[ELB_ID]);
+    record_set(r, &r->name, v[ELB_NAME]);
+    record_set(r, &r->description, v[ELB_DESCRIPTION]);
+    record_set(r, &r->type, v[ELB_TYPE]);
+    record_set(r, &r->common_name, v[ELB_COMMON_NAME]);
+    record_set(r, &r->fingerprint, v[ELB_FINGERPRINT]);
     r->created = iso_or_zero(v[ELB_CREATED]);
     r->updated = iso_or_zero(v[ELB_UPDATED]);
     r->not_after = iso_or_zero(v[ELB_EXPIRE]);

@@ -32,11 +32,11 @@ void svc_fill_from_pem(struct cert_record *r, const char *given)
     if (!r->not_before)
         r->not_before = sum.not_before;
     if (!*r->common_name && sum.common_name)
-        record_set(&r->common_name, sum.common_name);
+        record_set(r, &r->common_name, sum.common_name);
     if (!r->domains.count)
         for (size_t i = 0; i < sum.dns.count; i++)
             record_add_domain(r, sum.dns.items[i]);
     if (!*r->fingerprint)
-        record_set(&r->fingerprint, sum.sha1);
+        record_set(r, &r->fingerprint, sum.sha1);
     x509_summary_free(&sum);
 }

@@ -49,8 +49,8 @@ static char *waf_path(struct svc_ctx *ctx, const char *id, const char *query)
 static void waf_map(cJSON *o, struct cert_record *r)
 {
     svc_wipe_member(o, "key");
-    record_set(&r->id, svc_str(o, "id"));
-    record_set(&r->name, svc_str(o, "name"));
+    record_set(r, &r->id, svc_str(o, "id"));
+    record_set(r, &r->name, svc_str(o, "name"));
     const cJSON *exp = cJSON_GetObjectItemCaseSensitive(o, "expire_time");
     if (cJSON_IsNumber(exp))
         r->not_after = (int64_t)(exp->valuedouble / 1000);

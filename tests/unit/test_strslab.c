@@ -1,14 +1,22 @@
 /* test_strslab.c — record strings from slabs: every string keeps its text
  * while others come and go, long strings get slabs of their own, another
- * thread may free them, and nothing leaks (the valgrind run checks). */
+ * thread may free them, and nothing leaks (the valgrind run checks). A
+ * string that did not come from a slab, freed as one, stops the program with
+ * a message, and so does record_set on a field outside its record. */
 #include "testutil.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include "core/record.h"
 #include "core/strslab.h"
+#include "core/xalloc.h"
 
 #define COUNT 20000
 
@@ -141,12 +149,100 @@ static void test_threads(void **state)
     strslab_thread_done();
 }
 
+/* Runs misuse() in a child with stderr captured; passes when the child died
+ * of SIGABRT and said `message` on stderr. */
+static void expect_abort(void (*misuse)(void), const char *message)
+{
+    int err_pipe[2];
+    assert_int_equal(pipe(err_pipe), 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct rlimit no_core = {0, 0};
+        setrlimit(RLIMIT_CORE, &no_core); /* an expected abort leaves no core file */
+        dup2(err_pipe[1], STDERR_FILENO);
+        close(err_pipe[0]);
+        misuse();
+        _exit(0); /* not reached when the misuse is caught */
+    }
+    close(err_pipe[1]);
+    char said[8192];
+    size_t got = 0;
+    ssize_t n;
+    while (got + 1 < sizeof(said) && (n = read(err_pipe[0], said + got, sizeof(said) - 1 - got)) > 0)
+        got += (size_t)n;
+    said[got] = '\0';
+    close(err_pipe[0]);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGABRT)
+        fail_msg("the child was not aborted (status %#x); it said: %s", status, said);
+    if (!contains(said, message))
+        fail_msg("the abort did not say \"%s\"; it said: %s", message, said);
+}
+
+static void free_heap_string(void)
+{
+    char *heap = xstrdup("a plain heap string");
+    strslab_free(heap);
+}
+
+static void free_heap_string_in_record(void)
+{
+    struct cert_record r;
+    record_init(&r, 0);
+    r.scope = xstrdup("a plain heap string"); /* what client.c once did */
+    record_free(&r);
+}
+
+static void set_field_of_other_record(void)
+{
+    struct cert_record r, other;
+    record_init(&r, 0);
+    record_init(&other, 0);
+    record_set(&r, &other.name, "not r's field");
+}
+
+static void set_pem_with_record_set(void)
+{
+    struct cert_record r;
+    record_init(&r, 0);
+    record_set(&r, &r.pem, "-----BEGIN CERTIFICATE-----");
+}
+
+static void test_foreign_string_aborts(void **state)
+{
+    (void)state;
+    expect_abort(free_heap_string, "only strings from strslab_dup may be freed here");
+    expect_abort(free_heap_string_in_record, "only strings from strslab_dup may be freed here");
+}
+
+static void test_record_set_checks_field(void **state)
+{
+    (void)state;
+    expect_abort(set_field_of_other_record, "is not a string field of the record");
+    expect_abort(set_pem_with_record_set, "is not a string field of the record");
+    /* its own fields are fine, and a NULL value is "" */
+    struct cert_record r;
+    record_init(&r, 0);
+    record_set(&r, &r.name, "web");
+    record_set(&r, &r.extra, "{\"a\":1}");
+    record_set(&r, &r.name, NULL);
+    assert_string_equal(r.name, "");
+    assert_string_equal(r.extra, "{\"a\":1}");
+    record_free(&r);
+    strslab_thread_done();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_many_in_any_order),
         cmocka_unit_test(test_lengths),
         cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_foreign_string_aborts),
+        cmocka_unit_test(test_record_set_checks_field),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
