@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "core/json-arena.h"
 #include "core/strslab.h"
+#include "core/wipe.h"
 #include "demo.h"
 #include "ui/ui.h"
 
@@ -33,6 +34,7 @@ static int run_tui(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    wipe_install_openssl(); /* before OpenSSL's first allocation */
     setlocale(LC_ALL, "");
 #ifdef __GLIBC__
     /* A list answer is megabytes, page after page: keep freed memory for the

@@ -94,6 +94,15 @@ static inline void jw_raw(struct jsonw *w, const char *key, const char *text, si
     jw_raw_k(w, JW_KEY(key), text, len);
 }
 
+/* len bytes of data as a base64 string, encoded straight into the buffer:
+ * a secret stays one copy (a CAE key is sent as base64 of its PEM). */
+void jw_base64_k(struct jsonw *w, const char *key, size_t klen, const void *data, size_t len);
+
+static inline void jw_base64(struct jsonw *w, const char *key, const char *text)
+{
+    jw_base64_k(w, JW_KEY(key), text, strlen(text));
+}
+
 /* A list of strings as an array. */
 static inline void jw_strings(struct jsonw *w, const char *key, const struct strlist *l)
 {

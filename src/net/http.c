@@ -66,7 +66,10 @@ cd_status http_client_new(const struct http_options *opts, struct http_client **
 {
     static bool initialised;
     if (!initialised) {
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+        /* curl copies request bodies (keys) and answers (echoed keys) into
+         * its own buffers: they are wiped when freed */
+        if (curl_global_init_mem(CURL_GLOBAL_DEFAULT, malloc, wipe_free_block, wipe_realloc,
+                                 strdup, calloc) != CURLE_OK)
             return cd_error_set(err, CD_ERR_HTTP, "libcurl failed to initialise");
         initialised = true;
     }

@@ -8,7 +8,7 @@
 #include "../core/json-arena.h"
 #include "../core/percent.h"
 #include "../core/timeutil.h"
-#include "../core/wipe.h"
+#include "body.h"
 #include "../core/xalloc.h"
 #include "service.h"
 
@@ -143,28 +143,27 @@ static cd_status apic_show(struct svc_ctx *ctx, const char *id, struct cert_reco
 }
 
 /* Certificates are created for the profile's instance (type "instance"). */
-static char *apic_body(const char *name, const char *type, const char *instance,
-                       const char *cert, const char *key)
+/* The body, into w (see body.h). */
+static const char *apic_body(struct jsonw *w, const char *name, const char *type,
+                             const char *instance, const char *cert, const char *key)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "name", name);
-    cJSON_AddStringToObject(o, "type", type);
+    svc_body_open(w);
+    jw_string(w, "name", name);
+    jw_string(w, "type", type);
     if (strcmp(type, "instance") == 0 && instance)
-        cJSON_AddStringToObject(o, "instance_id", instance);
-    cJSON_AddStringToObject(o, "cert_content", cert);
-    cJSON_AddStringToObject(o, "private_key", key);
-    char *text = cJSON_PrintUnformatted(o);
-    svc_wipe_member(o, "private_key");
-    cJSON_Delete(o);
-    return text;
+        jw_string(w, "instance_id", instance);
+    jw_string(w, "cert_content", cert);
+    jw_string(w, "private_key", key);
+    return svc_body_text(w);
 }
 
 static cd_status apic_create(struct svc_ctx *ctx, const struct upload_req *req, struct cert_record *out)
 {
     const char *type = req->type ? req->type : ctx->scope ? "instance" : "global";
-    char *body = apic_body(req->name, type, ctx->scope, req->cert_pem, req->key_pem);
-    cd_status rc = apic_call(ctx, "POST", NULL, body, out);
-    wipe_free_str(body);
+    struct jsonw body;
+    const char *text = apic_body(&body, req->name, type, ctx->scope, req->cert_pem, req->key_pem);
+    cd_status rc = apic_call(ctx, "POST", NULL, text, out);
+    svc_body_free(&body);
     return rc;
 }
 
@@ -177,11 +176,13 @@ static cd_status apic_update(struct svc_ctx *ctx, const char *id, const struct u
     struct cert_record cur;
     if (apic_show(ctx, id, &cur) != CD_OK)
         return ctx->err->code;
-    char *body = apic_body(req->name ? req->name : cur.name, *cur.type ? cur.type : "global",
-                           *cur.scope ? cur.scope : ctx->scope, req->cert_pem, req->key_pem);
+    struct jsonw body;
+    const char *text = apic_body(&body, req->name ? req->name : cur.name,
+                                 *cur.type ? cur.type : "global",
+                                 *cur.scope ? cur.scope : ctx->scope, req->cert_pem, req->key_pem);
     record_free(&cur);
-    cd_status rc = apic_call(ctx, "PUT", id, body, NULL);
-    wipe_free_str(body);
+    cd_status rc = apic_call(ctx, "PUT", id, text, NULL);
+    svc_body_free(&body);
     return rc;
 }
 

@@ -9,7 +9,7 @@
 #include "../core/json-arena.h"
 #include "../core/percent.h"
 #include "../core/timeutil.h"
-#include "../core/wipe.h"
+#include "body.h"
 #include "../core/xalloc.h"
 #include "../x509/pem.h"
 #include "pem-fill.h"
@@ -47,8 +47,9 @@ static const struct svc_rules cae_rules = {
 static void env_headers(struct svc_ctx *ctx, struct strlist *h)
 {
     strlist_push_owned(h, xasprintf("X-Environment-ID: %s", ctx->scope ? ctx->scope : ""));
-    if (ctx->enterprise_project_id)
-        strlist_push_owned(h, xasprintf("X-Enterprise-Project-ID: %s", ctx->enterprise_project_id));
+    const char *ep = svc_enterprise_project(ctx, false); /* "0" or a UUID; no "all" in CAE */
+    if (ep)
+        strlist_push_owned(h, xasprintf("X-Enterprise-Project-ID: %s", ep));
 }
 
 /* crt may be the PEM itself or base64 of it. */
@@ -63,14 +64,6 @@ static char *decode_content(const char *v)
     char *s = xstrndup((const char *)raw, len);
     free(raw);
     return s;
-}
-
-static char *encode_content(const char *pem)
-{
-    size_t n = strlen(pem);
-    char *out = xmalloc(4 * ((n + 2) / 3) + 1);
-    EVP_EncodeBlock((unsigned char *)out, (const unsigned char *)pem, (int)n);
-    return out;
 }
 
 static void cae_map(cJSON *item, struct cert_record *r)
@@ -145,34 +138,35 @@ static cd_status cae_list(struct svc_ctx *ctx, struct record_list *out)
     return rc;
 }
 
-static char *cae_body(const char *name, const char *cert, const char *key)
+/* The body, into w (see body.h); certificate and key go as base64 of their
+ * PEM, the key encoded straight into the body. */
+static const char *cae_body(struct jsonw *w, const char *name, const char *cert, const char *key)
 {
-    char *crt = encode_content(cert), *k = encode_content(key);
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "api_version", "v1");
-    cJSON_AddStringToObject(o, "kind", "Certificate");
-    if (name)
-        cJSON_AddStringToObject(cJSON_AddObjectToObject(o, "metadata"), "name", name);
-    cJSON *spec = cJSON_AddObjectToObject(o, "spec");
-    cJSON_AddStringToObject(spec, "crt", crt);
-    cJSON_AddStringToObject(spec, "key", k);
-    char *text = cJSON_PrintUnformatted(o);
-    svc_wipe_member(spec, "key");
-    cJSON_Delete(o);
-    free(crt);
-    wipe_free_str(k);
-    return text;
+    svc_body_open(w);
+    jw_string(w, "api_version", "v1");
+    jw_string(w, "kind", "Certificate");
+    if (name) {
+        jw_object(w, "metadata");
+        jw_string(w, "name", name);
+        jw_end(w);
+    }
+    jw_object(w, "spec");
+    jw_base64(w, "crt", cert);
+    jw_base64(w, "key", key);
+    jw_end(w);
+    return svc_body_text(w);
 }
 
 static cd_status cae_create(struct svc_ctx *ctx, const struct upload_req *req, struct cert_record *out)
 {
-    char *body = cae_body(req->name, req->cert_pem, req->key_pem);
+    struct jsonw body;
+    const char *text = cae_body(&body, req->name, req->cert_pem, req->key_pem);
     struct http_response resp;
-    cd_status rc = cae_call(ctx, "POST", NULL, body, &resp);
+    cd_status rc = cae_call(ctx, "POST", NULL, text, &resp);
+    svc_body_free(&body);
     if (rc == CD_OK)
         rc = add_items(ctx, &resp, NULL, out);
     http_response_free(&resp);
-    wipe_free_str(body);
     return rc;
 }
 
@@ -182,11 +176,12 @@ static cd_status cae_update(struct svc_ctx *ctx, const char *id, const struct up
         return cd_error_set(ctx->err, CD_ERR_INVALID, "cae: certificates cannot be renamed");
     if (!req->cert_pem || !req->key_pem)
         return cd_error_set(ctx->err, CD_ERR_INVALID, "cae: an update replaces certificate and key together");
-    char *body = cae_body(NULL, req->cert_pem, req->key_pem);
+    struct jsonw body;
+    const char *text = cae_body(&body, NULL, req->cert_pem, req->key_pem);
     struct http_response resp;
-    cd_status rc = cae_call(ctx, "PUT", id, body, &resp);
+    cd_status rc = cae_call(ctx, "PUT", id, text, &resp);
+    svc_body_free(&body);
     http_response_free(&resp);
-    wipe_free_str(body);
     return rc;
 }
 

@@ -258,3 +258,11 @@ void svc_members(const cJSON *obj, const char *const *names, size_t n, const cJS
     }
 }
 
+
+const char *svc_enterprise_project(const struct svc_ctx *ctx, bool all_ok)
+{
+    const char *ep = ctx->enterprise_project_id;
+    if (!ep || !*ep || (!all_ok && strcmp(ep, SVC_ALL_PROJECTS) == 0))
+        return NULL;
+    return ep;
+}

@@ -7,8 +7,8 @@
 #include "../core/json-arena.h"
 #include "../core/percent.h"
 #include "../core/timeutil.h"
-#include "../core/wipe.h"
 #include "../core/xalloc.h"
+#include "body.h"
 #include "pem-fill.h"
 #include "service.h"
 
@@ -95,12 +95,16 @@ static void elb_map(cJSON *o, struct cert_record *r)
 static cd_status elb_list(struct svc_ctx *ctx, struct record_list *out)
 {
     char *base = xasprintf(ELB_PATH, ctx->project_id);
+    /* the list filter takes "all_granted_eps" too */
+    const char *ep = svc_enterprise_project(ctx, true);
+    char *eps = ep ? percent_encode(ep, strlen(ep)) : NULL;
     char *marker = NULL;
     cd_status rc = CD_OK;
     do {
         char *esc = marker ? percent_encode(marker, strlen(marker)) : NULL;
-        char *path = esc ? xasprintf("%s?limit=%d&marker=%s", base, ELB_PAGE_LIMIT, esc)
-                         : xasprintf("%s?limit=%d", base, ELB_PAGE_LIMIT);
+        char *path = xasprintf("%s?limit=%d%s%s%s%s", base, ELB_PAGE_LIMIT,
+                               esc ? "&marker=" : "", esc ? esc : "",
+                               eps ? "&enterprise_project_id=" : "", eps ? eps : "");
         free(esc);
         free(marker);
         marker = NULL;
@@ -122,6 +126,7 @@ static cd_status elb_list(struct svc_ctx *ctx, struct record_list *out)
         http_response_free(&resp);
     } while (marker && rc == CD_OK);
     free(marker);
+    free(eps);
     free(base);
     return rc;
 }
@@ -144,45 +149,52 @@ static cd_status elb_show(struct svc_ctx *ctx, const char *id, struct cert_recor
     return elb_one(ctx, "GET", id, NULL, out);
 }
 
-/* Builds {"certificate": {...}} with the fields that are set; the key text is
- * wiped from the JSON tree before it is freed. */
-static char *elb_body(const char *name, const char *desc, const char *cert, const char *key,
-                      const char *domain, const char *type)
+/* Writes {"certificate": {...}} with the fields that are set into w (see
+ * body.h). ep is the enterprise project a new certificate goes into: ELB
+ * refuses "0" and "" there (omitted, it is the default) and takes no
+ * "all_granted_eps", and an update cannot change it. */
+static const char *elb_body(struct jsonw *w, const char *ep, const char *name, const char *desc,
+                            const char *cert, const char *key, const char *domain,
+                            const char *type)
 {
-    cJSON *root = cJSON_CreateObject();
-    cJSON *c = cJSON_AddObjectToObject(root, "certificate");
+    svc_body_open(w);
+    jw_object(w, "certificate");
     if (name)
-        cJSON_AddStringToObject(c, "name", name);
+        jw_string(w, "name", name);
     if (desc)
-        cJSON_AddStringToObject(c, "description", desc);
+        jw_string(w, "description", desc);
     if (type)
-        cJSON_AddStringToObject(c, "type", type);
+        jw_string(w, "type", type);
     if (cert)
-        cJSON_AddStringToObject(c, "certificate", cert);
+        jw_string(w, "certificate", cert);
     if (key)
-        cJSON_AddStringToObject(c, "private_key", key);
+        jw_string(w, "private_key", key);
     if (domain)
-        cJSON_AddStringToObject(c, "domain", domain);
-    char *text = cJSON_PrintUnformatted(root);
-    svc_wipe_member(c, "private_key");
-    cJSON_Delete(root);
-    return text;
+        jw_string(w, "domain", domain);
+    if (ep && strcmp(ep, "0") != 0)
+        jw_string(w, "enterprise_project_id", ep);
+    jw_end(w);
+    return svc_body_text(w);
 }
 
 static cd_status elb_create(struct svc_ctx *ctx, const struct upload_req *req, struct cert_record *out)
 {
-    char *body = elb_body(req->name, req->description, req->cert_pem, req->key_pem, req->domain,
-                          req->type);
-    cd_status rc = elb_one(ctx, "POST", NULL, body, out);
-    wipe_free_str(body);
+    struct jsonw body;
+    const char *text = elb_body(&body, svc_enterprise_project(ctx, false), req->name,
+                                req->description, req->cert_pem, req->key_pem, req->domain,
+                                req->type);
+    cd_status rc = elb_one(ctx, "POST", NULL, text, out);
+    svc_body_free(&body);
     return rc;
 }
 
 static cd_status elb_update(struct svc_ctx *ctx, const char *id, const struct update_req *req)
 {
-    char *body = elb_body(req->name, req->description, req->cert_pem, req->key_pem, req->domain, NULL);
-    cd_status rc = elb_one(ctx, "PUT", id, body, NULL);
-    wipe_free_str(body);
+    struct jsonw body;
+    const char *text = elb_body(&body, NULL, req->name, req->description, req->cert_pem,
+                                req->key_pem, req->domain, NULL);
+    cd_status rc = elb_one(ctx, "PUT", id, text, NULL);
+    svc_body_free(&body);
     return rc;
 }
 

@@ -38,6 +38,9 @@ struct svc_rules {
     bool reject_encrypted_key;
 };
 
+/* The enterprise_project_id value that means every project the caller may see. */
+#define SVC_ALL_PROJECTS "all_granted_eps"
+
 struct svc_ctx {
     struct http_client *http;
     struct auth_session *auth;
@@ -118,6 +121,10 @@ cJSON *svc_json(struct svc_ctx *ctx, struct http_response *resp);
  * and removes them; svc_wipe_members does it for a NULL-ended list of names
  * in one pass. */
 void svc_wipe_member(cJSON *obj, const char *name);
+/* The profile's enterprise project for one call, or NULL to send none:
+ * "all_granted_eps" (every project the caller may see) goes only where the
+ * API takes it (all_ok: list filters, WAF show); elsewhere it is left out. */
+const char *svc_enterprise_project(const struct svc_ctx *ctx, bool all_ok);
 void svc_wipe_members(cJSON *obj, const char *const *names);
 /* String member or "" (null and absent both give ""). */
 const char *svc_str(const cJSON *obj, const char *name);

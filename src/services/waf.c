@@ -9,7 +9,7 @@
 #include "../core/json-arena.h"
 #include "../core/percent.h"
 #include "../core/timeutil.h"
-#include "../core/wipe.h"
+#include "body.h"
 #include "../core/xalloc.h"
 #include "pem-fill.h"
 #include "service.h"
@@ -33,10 +33,12 @@ static const struct svc_rules waf_rules = {
     .name_ok = waf_name_ok,
 };
 
-static char *waf_path(struct svc_ctx *ctx, const char *id, const char *query)
+/* The path of the list (no id) or of one certificate; reads (list, show)
+ * may name every project, changes only one. */
+static char *waf_path(struct svc_ctx *ctx, const char *id, const char *query, bool read)
 {
     char *esc = id ? percent_encode(id, strlen(id)) : NULL;
-    const char *ep = ctx->enterprise_project_id;
+    const char *ep = svc_enterprise_project(ctx, read);
     char *eps = ep ? percent_encode(ep, strlen(ep)) : NULL;
     char *p = xasprintf(WAF_PATH "%s%s%s%s%s%s%s", ctx->project_id, esc ? "/" : "", esc ? esc : "",
                         query || eps ? "?" : "", query ? query : "", query && eps ? "&" : "",
@@ -79,7 +81,7 @@ static cd_status waf_list_pages(struct svc_ctx *ctx, struct record_list *out)
     for (long page = 1; rc == CD_OK; page++) {
         char query[64];
         snprintf(query, sizeof(query), "page=%ld&pagesize=%d", page, WAF_PAGE_SIZE);
-        char *path = waf_path(ctx, NULL, query);
+        char *path = waf_path(ctx, NULL, query, true);
         struct http_response resp;
         rc = svc_request(ctx, "GET", path, NULL, NULL, &resp);
         free(path);
@@ -111,7 +113,7 @@ static void waf_fill_pems(struct svc_ctx *ctx, struct cert_record *recs, size_t 
         char *paths[WAF_SHOW_BATCH];
         struct http_response resps[WAF_SHOW_BATCH];
         for (size_t i = 0; i < count; i++)
-            paths[i] = waf_path(ctx, recs[first + i].id, NULL);
+            paths[i] = waf_path(ctx, recs[first + i].id, NULL, true);
         svc_get_many(ctx, paths, count, NULL, resps);
         for (size_t i = 0; i < count; i++) {
             bool answered = resps[i].status >= 200 && resps[i].status < 300;
@@ -140,7 +142,7 @@ static cd_status waf_list(struct svc_ctx *ctx, struct record_list *out)
 static cd_status waf_call(struct svc_ctx *ctx, const char *method, const char *id, const char *body,
                           struct cert_record *out)
 {
-    char *path = waf_path(ctx, id, NULL);
+    char *path = waf_path(ctx, id, NULL, strcmp(method, "GET") == 0);
     cd_status rc = svc_call_one(ctx, method, path, body, NULL, out);
     free(path);
     return rc;
@@ -151,26 +153,25 @@ static cd_status waf_show(struct svc_ctx *ctx, const char *id, struct cert_recor
     return waf_call(ctx, "GET", id, NULL, out);
 }
 
-static char *waf_body(const char *name, const char *cert, const char *key)
+/* The flat create/update body, into w (see body.h). */
+static const char *waf_body(struct jsonw *w, const char *name, const char *cert, const char *key)
 {
-    cJSON *o = cJSON_CreateObject();
+    svc_body_open(w);
     if (name)
-        cJSON_AddStringToObject(o, "name", name);
+        jw_string(w, "name", name);
     if (cert)
-        cJSON_AddStringToObject(o, "content", cert);
+        jw_string(w, "content", cert);
     if (key)
-        cJSON_AddStringToObject(o, "key", key);
-    char *text = cJSON_PrintUnformatted(o);
-    svc_wipe_member(o, "key");
-    cJSON_Delete(o);
-    return text;
+        jw_string(w, "key", key);
+    return svc_body_text(w);
 }
 
 static cd_status waf_create(struct svc_ctx *ctx, const struct upload_req *req, struct cert_record *out)
 {
-    char *body = waf_body(req->name, req->cert_pem, req->key_pem);
-    cd_status rc = waf_call(ctx, "POST", NULL, body, out);
-    wipe_free_str(body);
+    struct jsonw body;
+    cd_status rc = waf_call(ctx, "POST", NULL, waf_body(&body, req->name, req->cert_pem, req->key_pem),
+                            out);
+    svc_body_free(&body);
     return rc;
 }
 
@@ -184,11 +185,12 @@ static cd_status waf_update(struct svc_ctx *ctx, const char *id, const struct up
             return ctx->err->code;
         have_cur = true;
     }
-    char *body = waf_body(req->name ? req->name : cur.name, req->cert_pem, req->key_pem);
-    cd_status rc = waf_call(ctx, "PUT", id, body, NULL);
+    struct jsonw body;
+    const char *text = waf_body(&body, req->name ? req->name : cur.name, req->cert_pem, req->key_pem);
+    cd_status rc = waf_call(ctx, "PUT", id, text, NULL);
     if (have_cur)
         record_free(&cur);
-    wipe_free_str(body);
+    svc_body_free(&body);
     return rc;
 }
 

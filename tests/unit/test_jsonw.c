@@ -253,6 +253,24 @@ static void test_depth_cap(void **state)
     free(w2.out.data);
 }
 
+/* Base64 goes straight into the buffer, after the separator and key like
+ * any value; a secret buffer stays secret through it. */
+static void test_base64(void **state)
+{
+    (void)state;
+    struct jsonw w = {0};
+    w.out.secret = true;
+    jw_object(&w, NULL);
+    jw_string(&w, "kind", "Certificate");
+    jw_base64(&w, "key", "-----BEGIN PRIVATE KEY-----\n");
+    jw_base64(&w, "empty", "");
+    jw_end(&w);
+    assert_string_equal(w.out.data, "{\"kind\":\"Certificate\","
+                        "\"key\":\"LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCg==\",\"empty\":\"\"}");
+    assert_true(w.out.secret);
+    buf_free(&w.out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_cjson_round_trip),
         cmocka_unit_test(test_pretty_layout),
         cmocka_unit_test(test_depth_cap),
+        cmocka_unit_test(test_base64),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
