@@ -59,7 +59,7 @@
     X(cae_environments, LIST, "", "", "environment-id-1", "",                                    \
       "CAE environment ids to read (none: CAE is not set up)")                                   \
     X(enterprise_project_id, STR, "", "", "0", "HW_ENTERPRISE_PROJECT_ID",                       \
-      "WAF enterprise project id (not set: the default one)")                                    \
+      "ELB/WAF/CAE enterprise project id (not set: the default one)")                            \
     X(ca_file, PATH, "", "", "~/certs/ca.pem", "OS_CACERT",                                      \
       "extra CA certificates to trust (PEM)")                                                    \
     X(refresh_interval, UINT, "60", "0..86400", "", "",                                          \
