@@ -68,7 +68,7 @@ cd_status cert_resolve(struct svc_ctx *ctx, const char *query, struct resolve_re
     }
     for (size_t i = 0; ctx->scope && i < all.count; i++)
         if (!*all.items[i].scope)
-            record_set(&all.items[i].scope, ctx->scope);
+            record_set(&all.items[i], &all.items[i].scope, ctx->scope);
     bool (*const rules[])(const struct cert_record *, const char *) = {same_id, same_name, id_prefix};
     for (size_t k = 0; k < 3 && out->matches.count == 0; k++)
         if (rules[k] != id_prefix || strlen(query) >= RESOLVE_PREFIX_MIN)

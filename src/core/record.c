@@ -82,8 +82,8 @@ void record_set_detail_error(struct cert_record *r, int http_status, const char 
 {
     r->detail_failed = true;
     r->detail_status = http_status;
-    record_set(&r->detail_error_code, error_code);
-    record_set(&r->detail_error_msg, error_msg);
+    record_set(r, &r->detail_error_code, error_code);
+    record_set(r, &r->detail_error_msg, error_msg);
 }
 
 void record_take_extra(struct cert_record *r, struct jsonw *w)

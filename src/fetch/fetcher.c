@@ -120,7 +120,7 @@ static void *target_worker(void *arg)
         if (job->status == CD_OK) {
             for (size_t k = 0; t->scope && k < d->list.count; k++)
                 if (!*d->list.items[k].scope)
-                    record_set(&d->list.items[k].scope, t->scope);
+                    record_set(&d->list.items[k], &d->list.items[k].scope, t->scope);
             job->data = d;
         } else {
             target_data_unref(d);

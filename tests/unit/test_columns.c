@@ -19,11 +19,11 @@ static void add(struct record_list *l, const char *svc, const char *id, const ch
                 const char *cn, int64_t days, const char *scope)
 {
     struct cert_record *r = record_list_add(l, service_find(svc));
-    record_set(&r->id, id);
-    record_set(&r->name, name);
-    record_set(&r->common_name, cn);
-    record_set(&r->type, strcmp(svc, "elb") == 0 ? "server" : "");
-    record_set(&r->scope, scope);
+    record_set(r, &r->id, id);
+    record_set(r, &r->name, name);
+    record_set(r, &r->common_name, cn);
+    record_set(r, &r->type, strcmp(svc, "elb") == 0 ? "server" : "");
+    record_set(r, &r->scope, scope);
     r->not_after = now + days * 86400 + 3600;
 }
 
