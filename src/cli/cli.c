@@ -99,9 +99,10 @@ void cli_print_command_help(const struct cli_cmd *cmd, bool to_stderr)
 
 void cli_print_help(void)
 {
-    printf("Usage: %s [--help] [--version] COMMAND [ARGS…]\n\n"
-           "TLS certificates of Huawei Cloud and Open Telekom Cloud, from the terminal.\n\n"
-           "Commands:\n", cli_program);
+    printf("Usage: %s [--help] [--version] [OPTIONS] COMMAND [ARGS…]\n\n"
+           "TLS certificates of Huawei Cloud and Open Telekom Cloud, from the terminal.\n"
+           "A command's options may come before its name (%s --profile emu list).\n\n"
+           "Commands:\n", cli_program, cli_program);
     for (size_t i = 0; cli_commands[i]; i++)
         printf("  %-10s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
     printf("\n'%s help COMMAND' (or '%s COMMAND --help') describes one command.\n", cli_program,
@@ -186,28 +187,114 @@ static void args_free(struct cli_args *args, const struct cli_cmd *cmd)
     free(args->values);
 }
 
+/* Whether any command has an option spelt `arg` ("--profile", "--profile=x",
+ * "-p") and, if so, whether it takes a value from the next word. */
+static bool global_opt_lookup(const char *arg, bool *takes_value)
+{
+    bool is_long = arg[1] == '-';
+    const char *name = arg + (is_long ? 2 : 1);
+    size_t len = is_long ? strcspn(name, "=") : 1;
+    for (size_t c = 0; cli_commands[c]; c++)
+        for (const struct cli_opt *o = cli_commands[c]->opts; o && o->name; o++) {
+            bool same = is_long ? strlen(o->name) == len && strncmp(o->name, name, len) == 0
+                                : o->short_name == name[0] && name[1] == '\0';
+            if (same) {
+                *takes_value = o->arg && !(is_long && name[len] == '=');
+                return true;
+            }
+        }
+    return false;
+}
+
+/* Levenshtein distance of two short words (command names). */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 32 || lb > 32)
+        return (size_t)-1;
+    size_t row[33];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* The command nearest to a mistyped one, or NULL when none is near (at most
+ * two edits, and fewer than the word's own length). */
+const char *cli_nearest_command(const char *typed)
+{
+    const char *best = NULL;
+    size_t best_d = 3;
+    for (size_t i = 0; cli_commands[i]; i++) {
+        size_t d = edit_distance(typed, cli_commands[i]->name);
+        if (d < best_d && d < strlen(typed)) {
+            best = cli_commands[i]->name;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+static int unknown_command(const char *typed)
+{
+    const char *near = cli_nearest_command(typed);
+    if (near)
+        return cli_usage_error(NULL, "unknown command \"%s\": did you mean '%s'?", typed, near);
+    return cli_usage_error(NULL, "unknown command \"%s\"", typed);
+}
+
 int cli_main(int argc, char **argv)
 {
+    /* Options before the command (`certdeck --profile emu list`) are any
+     * command's options: they are moved behind the command name, where its
+     * own parser checks them like the rest. */
     int i = 1;
-    for (; i < argc && argv[i][0] == '-'; i++) {
+    while (i < argc && argv[i][0] == '-' && argv[i][1]) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             cli_print_help();
             return CLI_EXIT_OK;
         }
         if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0)
             return cmd_version.exec(NULL);
-        return cli_usage_error(NULL, "unknown option %s", argv[i]);
+        bool takes_value = false;
+        if (strcmp(argv[i], "--") == 0 || !global_opt_lookup(argv[i], &takes_value))
+            return cli_usage_error(NULL, "unknown option %s", argv[i]);
+        if (takes_value && i + 1 >= argc)
+            return cli_usage_error(NULL, "option %s needs a value", argv[i]);
+        i += takes_value ? 2 : 1;
     }
     if (i >= argc)
         return cli_usage_error(NULL, "no command given (try '%s help')", cli_program);
     const struct cli_cmd *cmd = cli_find_command(argv[i]);
     if (!cmd)
-        return cli_usage_error(NULL, "unknown command \"%s\"", argv[i]);
+        return unknown_command(argv[i]);
+    /* argv for the command: its name, the options given before it, the rest */
+    char **cmd_argv = xcalloc((size_t)argc + 1, sizeof(*cmd_argv));
+    int n = 0;
+    cmd_argv[n++] = argv[i];
+    for (int k = 1; k < i; k++)
+        cmd_argv[n++] = argv[k];
+    for (int k = i + 1; k < argc; k++)
+        cmd_argv[n++] = argv[k];
     struct cli_args args;
     memset(&args, 0, sizeof(args));
-    int rc = parse(cmd, argc - i, argv + i, &args);
+    int rc = parse(cmd, n, cmd_argv, &args);
     if (rc < 0)
         rc = cmd->exec(&args);
     args_free(&args, cmd);
+    free(cmd_argv);
     return rc;
 }

@@ -57,6 +57,8 @@ int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void cli_print_command_help(const struct cli_cmd *cmd, bool to_stderr);
 void cli_print_help(void);
+/* The command nearest to a mistyped name ("lsit" → "list"), or NULL. */
+const char *cli_nearest_command(const char *typed);
 
 extern const char cli_program[];
 

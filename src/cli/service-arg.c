@@ -1,6 +1,7 @@
 /* service-arg.c — service names on the command line. */
 #include "service-arg.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,7 +17,12 @@ static void known(char *out, size_t size)
 
 int service_arg(const struct cli_cmd *cmd, const char *name)
 {
-    int s = service_find(name);
+    char lower[32]; /* service names are case-insensitive: ELB, Waf */
+    size_t n = 0;
+    for (; name[n] && n + 1 < sizeof(lower); n++)
+        lower[n] = (char)tolower((unsigned char)name[n]);
+    lower[n] = '\0';
+    int s = name[n] ? -1 : service_find(lower);
     if (s < 0) {
         char names[128];
         known(names, sizeof(names));
