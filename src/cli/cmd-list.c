@@ -13,6 +13,7 @@
 #include "records-out.h"
 #include "records-table.h"
 #include "service-arg.h"
+#include "../client/target.h"
 
 static const struct cli_opt list_opts[] = {
     {"service", 's', "LIST", "only these services (elb,waf,apic,cae)"},
@@ -166,6 +167,14 @@ static int list_exec(const struct cli_args *args)
     if (!fetch_report_nothing_read(&rep))
         print_records(&records, format, &o);
     bool failed = fetch_report_print(&rep, "list", stderr);
+    /* a service asked for or enabled that the profile cannot read (no ROMA
+     * instance, no CAE environment) is said, never just left out */
+    struct cd_error unready;
+    for (int s = target_next_unready(&c, mask, 0, &unready); s >= 0;
+         s = target_next_unready(&c, mask, s + 1, &unready)) {
+        client_report("list", &unready);
+        failed = true;
+    }
     fetch_report_free(&rep);
     record_list_free(&records);
     client_close(&c);
