@@ -1,8 +1,10 @@
 /* cmd-update.c — `certdeck update SERVICE ID …`: rename, describe, or replace
- * the certificate and key, within what the service allows. */
+ * the certificate and key, within what the service allows; says what changes. */
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/timeutil.h"
+#include "cert-lookup.h"
 #include "../services/validate.h"
 #include "client-args.h"
 #include "commands.h"
@@ -20,6 +22,7 @@ static const struct cli_opt update_opts[] = {
     {"scope", 0, "ID", "the ROMA instance / CAE environment (default: the profile's first)"},
     {"fix-order", 0, NULL, "put a chain given in the wrong order in order"},
     {"allow-expired", 0, NULL, "send an expired certificate anyway"},
+    {"dry-run", 0, NULL, "check everything and show what would change, send nothing"},
     {"passphrase-env", 0, "VAR", "read the key passphrase from environment variable VAR"},
     {"passphrase-file", 0, "FILE", "read the key passphrase from the first line of FILE"},
     CLIENT_OPTION_ROWS,
@@ -43,6 +46,43 @@ static const char *unsupported(const struct service_ops *ops, const struct cli_a
     if (!has_cert && !cli_has(args, "name") && !cli_has(args, "description") && !cli_has(args, "domain"))
         return "nothing to change: give --name, --description, --domain or --cert with --key";
     return NULL;
+}
+
+static void print_change(const char *label, const char *old, const char *new)
+{
+    if (new && strcmp(old, new) != 0)
+        printf("  %-12s %s → %s\n", label, *old ? old : "-", *new ? new : "-");
+}
+
+/* What the update changes, old → new, from the certificate as it is now. */
+static void print_changes(const struct cert_record *now, const struct update_req *req)
+{
+    print_change("name", now->name, req->name);
+    print_change("description", now->description, req->description);
+    if (req->domain) {
+        char old[512] = "";
+        size_t used = 0;
+        for (size_t i = 0; i < now->domains.count && used < sizeof(old); i++)
+            used += (size_t)snprintf(old + used, sizeof(old) - used, "%s%s", i ? "," : "",
+                                     now->domains.items[i]);
+        print_change("domain", old, req->domain);
+    }
+    if (!req->cert_pem)
+        return;
+    struct cert_facts before, after;
+    cert_facts_of_record(now, &before);
+    cert_facts_of_pem(req->cert_pem, &after);
+    char old_exp[32] = "", new_exp[32] = "";
+    if (before.not_after)
+        time_format_human(before.not_after, old_exp, sizeof(old_exp));
+    time_format_human(after.not_after, new_exp, sizeof(new_exp));
+    if (strcmp(old_exp, new_exp) == 0)
+        printf("  %-12s %s (unchanged)\n", "expires", new_exp);
+    print_change("expires", old_exp, new_exp);
+    print_change("issuer", before.issuer, after.issuer);
+    print_change("names", before.names, after.names);
+    if (*before.sha1 && strcmp(before.sha1, after.sha1) == 0)
+        printf("  %-12s the same certificate as now\n", "certificate");
 }
 
 static int update_exec(const struct cli_args *args)
@@ -88,7 +128,22 @@ static int update_exec(const struct cli_args *args)
     }
     struct update_req req = {cli_get(args, "name"), cli_get(args, "description"), m.cert_pem,
                              m.key_pem, cli_get(args, "domain")};
-    if (!t || ops->update(&ctx, id, &req) != CD_OK) {
+    /* the certificate as it is now: a wrong id fails before anything is sent */
+    struct cert_record now;
+    bool have = t && cert_lookup(&ctx, id, &now) == CD_OK;
+    bool dry = cli_has(args, "dry-run");
+    if (have) {
+        printf("%s %s certificate %s (%s):\n", dry ? "would update" : "updating", ops->id, id,
+               now.name);
+        print_changes(&now, &req);
+        record_free(&now);
+    }
+    if (!have) {
+        client_report("update", &err);
+        rc = CLI_EXIT_FINDINGS;
+    } else if (dry) {
+        printf("nothing sent (--dry-run)\n");
+    } else if (ops->update(&ctx, id, &req) != CD_OK) {
         client_report("update", &err);
         rc = CLI_EXIT_FINDINGS;
     } else {

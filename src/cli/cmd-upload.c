@@ -1,5 +1,5 @@
 /* cmd-upload.c — `certdeck upload SERVICE --name N --cert FILE --key FILE`:
- * validates everything locally, then creates; prints the new id. */
+ * validates everything locally, then creates; says what it created. */
 #include <stdio.h>
 
 #include "../services/validate.h"
@@ -19,6 +19,7 @@ static const struct cli_opt upload_opts[] = {
     {"fix-order", 0, NULL, "put a chain given in the wrong order in order"},
     {"allow-expired", 0, NULL, "upload an expired certificate anyway"},
     {"dry-run", 0, NULL, "check everything, send nothing"},
+    {"quiet", 'q', NULL, "print only the new id (for scripts)"},
     {"passphrase-env", 0, "VAR", "read the key passphrase from environment variable VAR"},
     {"passphrase-file", 0, "FILE", "read the key passphrase from the first line of FILE"},
     CLIENT_OPTION_ROWS,
@@ -75,7 +76,11 @@ static int upload_exec(const struct cli_args *args)
         client_report("upload", &err);
         rc = CLI_EXIT_FINDINGS;
     } else {
-        printf("%s\n", r.id);
+        if (cli_has(args, "quiet"))
+            printf("%s\n", r.id);
+        else
+            printf("uploaded %s to %s%s%s as %s\n", name, services[service]->id,
+                   t->scope ? " " : "", t->scope ? t->scope : "", r.id);
         record_free(&r);
     }
     upload_material_free(&m);
@@ -86,7 +91,7 @@ static int upload_exec(const struct cli_args *args)
 const struct cli_cmd cmd_upload = {
     .name = "upload",
     .usage = "SERVICE --name NAME --cert FILE --key FILE [options]",
-    .summary = "check a certificate and key locally, then upload them; prints the new id",
+    .summary = "check a certificate and key locally, then upload them; says what was created",
     .opts = upload_opts,
     .min_args = 1,
     .max_args = 1,
