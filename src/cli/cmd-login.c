@@ -83,13 +83,37 @@ static cd_status login_password(struct client *c, struct vault *v, struct cd_err
     return rc;
 }
 
+/* The access key id is not a secret: it is typed with echo, so a typo shows. */
+static int ask_visible(const char *env, const char *question, char *buf, size_t size)
+{
+    const char *v = env ? getenv(env) : NULL;
+    if (v)
+        return snprintf(buf, size, "%s", v) < (int)size ? (int)strlen(buf) : -1;
+    FILE *tty = fopen("/dev/tty", "r+");
+    if (!tty)
+        return -1;
+    fprintf(tty, "%s", question);
+    fflush(tty);
+    bool got = fgets(buf, (int)size, tty) != NULL;
+    fclose(tty);
+    if (!got)
+        return -1;
+    buf[strcspn(buf, "\r\n")] = '\0';
+    return (int)strlen(buf);
+}
+
 static cd_status login_aksk(struct client *c, struct vault *v, struct cd_error *err)
 {
     char ak[256], sk[SECRET_MAX];
-    if (ask_secret("HUAWEICLOUD_SDK_AK", "Access key id (AK): ", ak, sizeof(ak)) <= 0 ||
-        ask_secret("HUAWEICLOUD_SDK_SK", "Secret access key (SK): ", sk, sizeof(sk)) <= 0) {
+    bool from_env = getenv("HUAWEICLOUD_SDK_AK") && getenv("HUAWEICLOUD_SDK_SK");
+    if (!from_env && !prompt_available())
+        return cd_error_set(err, CD_ERR_AUTH, "no terminal to ask for the access key pair: set "
+                            "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK");
+    if (ask_visible("HUAWEICLOUD_SDK_AK", "Access key id (AK): ", ak, sizeof(ak)) <= 0 ||
+        ask_secret("HUAWEICLOUD_SDK_SK", "Secret access key (SK, not shown): ", sk, sizeof(sk)) <= 0) {
         wipe(sk, sizeof(sk));
-        return cd_error_set(err, CD_ERR_AUTH, "no AK/SK given");
+        return cd_error_set(err, CD_ERR_AUTH, "no AK/SK given (HUAWEICLOUD_SDK_AK and "
+                            "HUAWEICLOUD_SDK_SK supply them without a terminal)");
     }
     /* without project_id, the region's project now: it checks the keys too */
     char *project = NULL;
@@ -194,8 +218,8 @@ static int status_from_vault(const struct profile *p)
     const char *auth = fact(pub, p->name, "auth", NULL);
     int exit_code = CLI_EXIT_OK;
     if (!auth) {
-        printf("auth      not logged in (run 'certdeck login%s --profile %s')\n",
-               profile_is_aksk(p) ? " --aksk" : "", p->name);
+        char cmd[160];
+        printf("auth      not logged in (run '%s')\n", client_login_command(p, cmd, sizeof(cmd)));
         exit_code = CLI_EXIT_FINDINGS;
     } else if (strcmp(auth, "aksk") == 0) {
         printf("auth      AK/SK from the vault (access key %s…), project %s\n",

@@ -26,6 +26,9 @@ int passphrase_from_source(char *buf, size_t size, const char *origin, void *ud)
     const struct passphrase_source *src = ud;
     if (src && src->env) {
         const char *v = getenv(src->env);
+        if (!v)
+            fprintf(stderr, "certdeck: --passphrase-env %s: that environment variable is not set\n",
+                    src->env);
         return v ? copy_line(buf, size, v, strlen(v)) : -1;
     }
     if (src && src->file) {
@@ -38,6 +41,11 @@ int passphrase_from_source(char *buf, size_t size, const char *origin, void *ud)
             fprintf(stderr, "certdeck: %s\n", err.message);
         buf_free(&data);
         return n;
+    }
+    if (!prompt_available()) {
+        fprintf(stderr, "certdeck: %s is encrypted and there is no terminal to ask for its "
+                "passphrase: give it with --passphrase-env VAR or --passphrase-file FILE\n", origin);
+        return -1;
     }
     char question[512];
     snprintf(question, sizeof(question), "Passphrase for %s: ", origin);

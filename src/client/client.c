@@ -70,8 +70,9 @@ static cd_status renew_token(void *ud, char **token, int64_t *expires, struct cd
         snprintf(q, sizeof(q), "Token expired. IAM password for %s@%s: ", c->profile.user, c->profile.domain);
         n = prompt_secret(q, password, sizeof(password));
     } else {
+        char cmd[160];
         return cd_error_set(err, CD_ERR_AUTH, "the token expired and nobody is there to log in "
-                            "again: run 'certdeck login'");
+                            "again: run '%s'", client_login_command(&c->profile, cmd, sizeof(cmd)));
     }
     if (n < 0)
         return cd_error_set(err, CD_ERR_AUTH, "no password given");
@@ -166,8 +167,9 @@ static cd_status aksk_session(struct client *c, const char *ak, const char *sk,
 
 static cd_status not_logged_in(const struct profile *p, struct cd_error *err)
 {
-    return cd_error_set(err, CD_ERR_AUTH, "not logged in: run 'certdeck login%s --profile %s'",
-                        profile_is_aksk(p) ? " --aksk" : "", p->name);
+    char cmd[160];
+    return cd_error_set(err, CD_ERR_AUTH, "profile \"%s\" is not logged in: run '%s'", p->name,
+                        client_login_command(p, cmd, sizeof(cmd)));
 }
 
 /* Whether the vault's public part says the profile has credentials, read
@@ -282,4 +284,12 @@ void client_close(struct client *c)
     free(c->project_id);
     profile_free(&c->profile);
     memset(c, 0, sizeof(*c));
+}
+
+const char *client_login_command(const struct profile *p, char *buf, size_t size)
+{
+    bool named = p->name && strcmp(p->name, "default") != 0;
+    snprintf(buf, size, "certdeck login%s%s%s", profile_is_aksk(p) ? " --aksk" : "",
+             named ? " --profile " : "", named ? p->name : "");
+    return buf;
 }

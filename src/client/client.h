@@ -59,6 +59,9 @@ cd_status client_check_settings(const struct profile *p, bool aksk, struct cd_er
  * with auth's credentials (AK/SK without project_id). */
 cd_status client_region_project(struct client *c, struct auth_session *auth, char **project_id,
                                 struct cd_error *err);
+/* The command that logs profile p in, for hints: "certdeck login --profile emu"
+ * (--profile only when it is not the default one, --aksk for AK/SK). */
+const char *client_login_command(const struct profile *p, char *buf, size_t size);
 
 /* Prints "certdeck: message" with the API's code when there is one. */
 void client_report(const char *command, const struct cd_error *err);

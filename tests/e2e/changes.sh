@@ -55,43 +55,20 @@ expect_out "names        ec256.example.com → renewed.example.com"
 run "$C" update elb 0123456789abcdef0123456789abcdef --name x --dry-run; expect_rc 1; expect_err "ELB.8904"
 
 # delete: the certificate and where else it is (same fingerprint), then the question
-# answer ANSWER to certdeck ARGS… on a pseudo-terminal; prints what the terminal showed
-on_tty() {
-    python3 - "$@" <<'PY'
-import os, pty, sys
-pid, fd = pty.fork()
-if pid == 0:
-    os.execvp(sys.argv[1], sys.argv[1:])
-seen, sent = b"", False
-while True:
-    try:
-        chunk = os.read(fd, 4096)
-    except OSError:
-        break
-    if not chunk:
-        break
-    seen += chunk
-    if not sent and b"[y/N]" in seen:
-        os.write(fd, os.environ["ANSWER"].encode() + b"\n")
-        sent = True
-_, status = os.waitpid(pid, 0)
-sys.stdout.write(seen.decode(errors="replace").replace("\r", ""))
-sys.exit(os.waitstatus_to_exitcode(status))
-PY
-}
+TTY="python3 $(dirname "$0")/on-tty.py"  # answers $ANSWERS on a pseudo-terminal
 before=$(creates)
-ANSWER=n run on_tty "$C" delete waf "$WID"; expect_rc 1
+ANSWERS=n run $TTY "$C" delete waf "$WID"; expect_rc 1
 expect_out "waf certificate $WID"; expect_out "name        web-waf"; expect_out "CN          www.example.com"
 expect_out "domains     www.example.com, example.com"; grep -qE '^  expires     .+ \([0-9]+ days left\)$' <<<"$out" || fail "expiry"
 expect_out "also in     cae web-cae in $CERTDECK_EMU_CAE_ENVIRONMENT (id $KID)"
 expect_out "Delete it? This cannot be undone. [y/N]"; expect_out "nothing deleted"
 [ "$(creates)" = "$before" ] || fail "answering no deleted something"
-ANSWER=y run on_tty "$C" delete waf "$WID"; expect_rc 0; expect_out "deleted waf certificate $WID web-waf"
+ANSWERS=y run $TTY "$C" delete waf "$WID"; expect_rc 0; expect_out "deleted waf certificate $WID web-waf"
 run "$C" show waf "$WID"; expect_rc 1
 # the ELB one now holds another certificate: nowhere else
-ANSWER=n run on_tty "$C" delete ELB "$EID"; expect_rc 1; expect_out "elsewhere   nowhere else"
+ANSWERS=n run $TTY "$C" delete ELB "$EID"; expect_rc 1; expect_out "elsewhere   nowhere else"
 # a wrong id fails before the question
-ANSWER=y run on_tty "$C" delete elb 0123456789abcdef0123456789abcdef; expect_rc 1; expect_out "ELB.8904"; expect_no_out "[y/N]"
+ANSWERS=y run $TTY "$C" delete elb 0123456789abcdef0123456789abcdef; expect_rc 1; expect_out "ELB.8904"; expect_no_out "[y/N]"
 # --yes asks nothing
 run "$C" delete elb "$EID" --yes </dev/null; expect_rc 0; expect_out "deleted elb certificate $EID"
 run "$C" delete cae "$KID" --yes </dev/null; expect_rc 0
