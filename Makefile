@@ -4,6 +4,9 @@ SAN_BUILD  ?= build-san
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
+# make's "Entering directory" lines say nothing to someone running `make demo`.
+MAKEFLAGS += --no-print-directory
+
 # Debian packages certdeck needs to build and test.
 DEB_PACKAGES := build-essential cmake pkg-config libncurses-dev libcurl4-openssl-dev \
                 libcjson-dev libssl-dev openssl libsodium-dev libmicrohttpd-dev libcmocka-dev \
