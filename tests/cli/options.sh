@@ -17,7 +17,7 @@ run "$C" -p nope list;            expect_rc 1; expect_err "profile 'nope' not fo
 run "$C" --profile=nope list;     expect_rc 1; expect_err "profile 'nope' not found"
 run "$C" --json --strict inspect "$F/leaf.pem"; expect_rc 0; expect_json 'j["files"][0]["status"]' ok
 run "$C" --ca-file /nonexistent --insecure --profile nope list; expect_rc 1; expect_err "profile 'nope' not found"
-run "$C" --profile;               expect_rc 2; expect_err "--profile needs a value"
+run "$C" --profile;               expect_rc 2; expect_err "--profile needs"
 run "$C" --bogus list;            expect_rc 2; expect_err "unknown option --bogus"
 # …and an option the command does not take is still refused by the command
 run "$C" --yes inspect "$F/leaf.pem"; expect_rc 2; expect_err "unknown option"
