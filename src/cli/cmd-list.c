@@ -168,12 +168,15 @@ static int list_exec(const struct cli_args *args)
         print_records(&records, format, &o);
     bool failed = fetch_report_print(&rep, "list", stderr);
     /* a service asked for or enabled that the profile cannot read (no ROMA
-     * instance, no CAE environment) is said, never just left out */
+     * instance, no CAE environment) is said, never just left out; only one
+     * asked for by name (--service) fails the command: a new profile has all
+     * four enabled and may not use them all */
     struct cd_error unready;
     for (int s = target_next_unready(&c, mask, 0, &unready); s >= 0;
          s = target_next_unready(&c, mask, s + 1, &unready)) {
         client_report("list", &unready);
-        failed = true;
+        if (mask)
+            failed = true;
     }
     fetch_report_free(&rep);
     record_list_free(&records);
