@@ -2,14 +2,18 @@
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "../core/buf.h"
+#include "../core/fileio.h"
 #include "../core/xalloc.h"
 #include "emu.h"
 #include "version.h"
@@ -37,6 +41,9 @@
     X(rate_limit, "N", "answer 429 past N requests per second per client")                   \
     X(threads, "N", "server threads (default 4)")                                            \
     X(print_env, NULL, "print the environment variables a client needs")                     \
+    X(env_file, "FILE", "write those variables to FILE (atomically, once listening)")         \
+    X(pid_file, "FILE", "write the process id to FILE once listening")                       \
+    X(daemon, NULL, "run in the background; return once listening (or failed)")               \
     X(endpoints, NULL, "print the per-service base URLs")                                    \
     X(verbose, NULL, "log every request on stderr")                                          \
     X(help, NULL, "show this help")                                                          \
@@ -63,7 +70,8 @@ static void usage(FILE *f)
 {
     fprintf(f, "Usage: certdeck-emu [options]\n\n"
                "A local HTTPS stand-in for the IAM, ELB, WAF, ROMA Connect APIC and CAE\n"
-               "certificate APIs. Listens on 127.0.0.1 only; stops on Ctrl-C.\n\nOptions:\n");
+               "certificate APIs. Listens on 127.0.0.1 only; stops on Ctrl-C or SIGTERM\n"
+               "(with --daemon: kill \"$(cat PID-FILE)\").\n\nOptions:\n");
     for (int i = 0; i < OPT_COUNT; i++) {
         char left[80];
         snprintf(left, sizeof(left), "--%.23s%s%.40s", opt_names[i], opt_rows[i].arg ? " " : "",
@@ -143,7 +151,8 @@ static void on_signal(int sig)
 }
 
 struct emu_flags {
-    bool print_env, endpoints;
+    bool print_env, endpoints, daemon;
+    const char *env_file, *pid_file; /* written once listening, removed on stop */
 };
 
 static int parse_options(int argc, char **argv, struct emu_config *cfg, struct emu_flags *fl)
@@ -222,6 +231,9 @@ static int parse_options(int argc, char **argv, struct emu_config *cfg, struct e
             cfg->threads = (unsigned)v;
             break;
         case OPT_print_env: fl->print_env = true; break;
+        case OPT_env_file: fl->env_file = a; break;
+        case OPT_pid_file: fl->pid_file = a; break;
+        case OPT_daemon: fl->daemon = true; break;
         case OPT_endpoints: fl->endpoints = true; break;
         case OPT_verbose: cfg->verbose = true; break;
         case OPT_help: usage(stdout); return 0;
@@ -233,6 +245,94 @@ static int parse_options(int argc, char **argv, struct emu_config *cfg, struct e
     if (optind < argc)
         return usage_error("unexpected argument \"%s\"", argv[optind]);
     return -1;
+}
+
+/* --daemon: the parent waits until the child listens (one byte on the pipe)
+ * or fails (the pipe closes empty; the child has printed why), so a script
+ * that starts the emulator can use it on the next line. Returns the pipe's
+ * write end in the child; in the parent it never returns. */
+static int daemonize(void)
+{
+    int ready[2];
+    if (pipe(ready) != 0) {
+        perror("certdeck-emu: pipe");
+        exit(1);
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        perror("certdeck-emu: fork");
+        exit(1);
+    }
+    if (pid > 0) {
+        close(ready[1]);
+        char byte;
+        ssize_t n;
+        do
+            n = read(ready[0], &byte, 1);
+        while (n < 0 && errno == EINTR);
+        if (n == 1)
+            exit(0);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        exit(WIFEXITED(status) && WEXITSTATUS(status) ? WEXITSTATUS(status) : 1);
+    }
+    close(ready[0]);
+    setsid(); /* no longer stopped by the terminal's Ctrl-C or hang-up */
+    return ready[1];
+}
+
+/* Tells the waiting parent that the emulator listens, and lets go of its
+ * terminal: what it prints from now on goes nowhere. */
+static void daemon_ready(int ready_fd)
+{
+    fflush(stdout);
+    fflush(stderr);
+    int null = open("/dev/null", O_RDWR);
+    if (null >= 0) {
+        dup2(null, STDIN_FILENO);
+        dup2(null, STDOUT_FILENO);
+        dup2(null, STDERR_FILENO);
+        if (null > STDERR_FILENO)
+            close(null);
+    }
+    ssize_t n = write(ready_fd, "1", 1);
+    (void)n; /* a parent gone already needs no answer */
+    close(ready_fd);
+}
+
+/* The --env-file and --pid-file, each written atomically so a reader never
+ * sees half of one. */
+static bool write_run_files(const struct emu *emu, const struct emu_config *cfg,
+                            const struct emu_flags *fl)
+{
+    struct cd_error err;
+    if (fl->env_file) {
+        struct buf env = {.secret = true};
+        emu_env_text(emu, cfg, &env);
+        cd_status rc = file_write_atomic(fl->env_file, env.data, env.len, 0600, &err);
+        buf_free(&env);
+        if (rc != CD_OK) {
+            fprintf(stderr, "certdeck-emu: --env-file: %s\n", err.message);
+            return false;
+        }
+    }
+    if (fl->pid_file) {
+        char pid[32];
+        int n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+        if (file_write_atomic(fl->pid_file, pid, (size_t)n, 0644, &err) != CD_OK) {
+            fprintf(stderr, "certdeck-emu: --pid-file: %s\n", err.message);
+            return false;
+        }
+    }
+    return true;
+}
+
+static void remove_run_files(const struct emu_flags *fl)
+{
+    if (fl->env_file)
+        unlink(fl->env_file);
+    if (fl->pid_file)
+        unlink(fl->pid_file);
 }
 
 int main(int argc, char **argv)
@@ -251,7 +351,7 @@ int main(int argc, char **argv)
     }
     struct emu_config cfg;
     emu_config_defaults(&cfg);
-    struct emu_flags fl = {false, false};
+    struct emu_flags fl = {0};
     int rc = parse_options(argc, argv, &cfg, &fl);
     if (rc >= 0) {
         emu_config_free(&cfg);
@@ -262,6 +362,7 @@ int main(int argc, char **argv)
         if (!cfg.aksk[i].project_id)
             cfg.aksk[i].project_id = xstrdup(cfg.projects[0].id);
 
+    int ready_fd = fl.daemon ? daemonize() : -1;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     struct emu *emu = NULL;
@@ -284,6 +385,14 @@ int main(int argc, char **argv)
     if (!fl.endpoints && !fl.print_env)
         printf("%s\n", emu_base_url(emu));
     fflush(stdout);
+    if (!write_run_files(emu, &cfg, &fl)) {
+        remove_run_files(&fl);
+        emu_stop(emu);
+        emu_config_free(&cfg);
+        return 1;
+    }
+    if (ready_fd >= 0)
+        daemon_ready(ready_fd);
 
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
@@ -293,6 +402,7 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     while (!stop_requested)
         pause();
+    remove_run_files(&fl);
     emu_stop(emu);
     emu_config_free(&cfg);
     return 0;

@@ -86,7 +86,12 @@ const char *emu_base_url(const struct emu *emu);
 const char *emu_ca_file(const struct emu *emu);
 size_t emu_cert_count(struct emu *emu);
 
-/* Writes the variables a client needs (CERTDECK_* and the SDK ones). */
+struct buf;
+/* Appends the shell lines that point certdeck at the emulator: every setting
+ * certdeck reads to reach it (CERTDECK_ENDPOINT, _CA_FILE, _REGION, …) and the
+ * emulator's own CERTDECK_EMU_* (demo identity, AK/SK), CERTDECK_EMU_URL last. */
+void emu_env_text(const struct emu *emu, const struct emu_config *cfg, struct buf *out);
+/* The same, written to out. */
 void emu_print_env(const struct emu *emu, const struct emu_config *cfg, FILE *out);
 /* One line per service: "elb https://127.0.0.1:PORT/v3/{project_id}/elb/certificates". */
 void emu_print_endpoints(const struct emu *emu, FILE *out);

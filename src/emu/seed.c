@@ -14,6 +14,7 @@
 #include "../core/wipe.h"
 #include "../core/xalloc.h"
 #include "certgen.h"
+#include "demo-dir.h"
 #include "emu-internal.h"
 
 #define DAY 86400
@@ -55,12 +56,15 @@ static void split(const char *s, char sep, struct strlist *out)
 
 static cd_status seed_demo(struct emu *emu, struct cd_error *err)
 {
-    const char *assets = emu->cfg->assets_dir ? emu->cfg->assets_dir : "assets";
-    char *path = xasprintf("%s/demo/seed.tsv", assets);
+    char *dir = emu_demo_dir(emu->cfg->assets_dir, err);
+    if (!dir)
+        return err->code;
+    char *path = xasprintf("%s/seed.tsv", dir);
+    free(dir);
     struct buf data = {0};
     cd_status rc = file_read_all(path, 1 << 20, &data, err);
     if (rc != CD_OK) {
-        cd_error_prefix(err, "--seed demo needs the demo set (use --assets DIR)");
+        cd_error_prefix(err, "--seed demo");
         free(path);
         buf_free(&data);
         return rc;

@@ -399,32 +399,3 @@ void emu_print_endpoints(const struct emu *emu, FILE *out)
         fprintf(out, "%-4s %s%s\n", emu_svc_name((enum emu_svc)s), emu->base_url,
                 emu_services[s]->base_path);
 }
-
-void emu_print_env(const struct emu *emu, const struct emu_config *cfg, FILE *out)
-{
-    const struct emu_project *p = cfg->project_count ? &cfg->projects[0] : NULL;
-    const struct emu_user *u = cfg->user_count ? &cfg->users[0] : NULL;
-    const struct emu_aksk *k = cfg->aksk_count ? &cfg->aksk[0] : NULL;
-    struct buf b = {0};
-    buf_printf(&b, "# certdeck-emu: point certdeck (or curl) at the emulator\n");
-    if (emu->ca_file)
-        buf_printf(&b, "export CERTDECK_EMU_CA=%s\nexport CERTDECK_CA_FILE=%s\n", emu->ca_file,
-                   emu->ca_file);
-    if (p)
-        buf_printf(&b, "export CERTDECK_EMU_PROJECT_ID=%s\nexport CERTDECK_EMU_PROJECT_NAME=%s\n"
-                   "export HUAWEICLOUD_SDK_PROJECT_ID=%s\n", p->id, p->name, p->id);
-    if (u)
-        buf_printf(&b, "export CERTDECK_EMU_DOMAIN=%s\nexport CERTDECK_EMU_USER=%s\n"
-                   "export CERTDECK_EMU_PASSWORD=%s\n", u->domain, u->name, u->password);
-    if (k)
-        buf_printf(&b, "export HUAWEICLOUD_SDK_AK=%s\nexport HUAWEICLOUD_SDK_SK=%s\n", k->ak, k->sk);
-    if (cfg->apic_instances.count)
-        buf_printf(&b, "export CERTDECK_EMU_APIC_INSTANCE=%s\n", cfg->apic_instances.items[0]);
-    if (cfg->cae_environments.count)
-        buf_printf(&b, "export CERTDECK_EMU_CAE_ENVIRONMENT=%s\n", cfg->cae_environments.items[0]);
-    buf_printf(&b, "export CERTDECK_ENDPOINT=%s\n", emu->base_url);
-    buf_printf(&b, "export CERTDECK_EMU_URL=%s\n", emu->base_url); /* last: readers wait for it */
-    fwrite(b.data, 1, b.len, out);
-    fflush(out);
-    buf_free(&b);
-}
