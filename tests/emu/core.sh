@@ -37,6 +37,7 @@ _curl GET "$EMU_URL$B" "" -H "X-Sdk-Date: $date_old" -H "Authorization: SDK-HMAC
 expect_status 401; expect_json '"ak NOSUCHAK not exist" in j["error_msg"]' True
 
 # State: what is created survives a restart; a corrupt file is refused, not replaced
+TOKEN=$(iam_token demo demo-password certdeck-demo cn-north-4) # the last one lives 2 s only
 api POST "$B" "{\"certificate\":{\"name\":\"kept\",\"certificate\":$CERT,\"private_key\":$KEY}}"; expect_status 201
 KEPT=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["certificate"]["id"])' <<<"$out")
 [ "$(stat -c %a "$TMP/state.json")" = 600 ] || fail "state file is not mode 600"
