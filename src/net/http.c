@@ -295,26 +295,57 @@ static long retry_after_ms(const struct http_response *resp)
     return end != v && s >= 0 ? s * 1000 : -1;
 }
 
+/* Transport failures that say something about the set-up: how often they are
+ * retried (a refused connection will not be accepted 9 s later; a TLS
+ * verification failure never) and the hint the message ends with. */
+static const struct transport_rule {
+    CURLcode code;
+    unsigned max_retries;
+    long backoff_ms;
+    const char *hint;
+} transport_rules[] = {
+    {CURLE_COULDNT_CONNECT, 1, 100, "is the endpoint right? is certdeck-emu running?"},
+    {CURLE_COULDNT_RESOLVE_HOST, 1, 100, "is the endpoint right?"},
+    {CURLE_PEER_FAILED_VERIFICATION, 0, 0,
+     "the server's certificate is not trusted: name its CA with ca_file in the profile or "
+     "--ca-file FILE"},
+    {CURLE_SSL_CACERT_BADFILE, 0, 0,
+     "the CA file cannot be read: check ca_file in the profile or --ca-file FILE"},
+};
+
+static const struct transport_rule *transport_rule(CURLcode code)
+{
+    for (size_t i = 0; i < sizeof(transport_rules) / sizeof(transport_rules[0]); i++)
+        if (transport_rules[i].code == code)
+            return &transport_rules[i];
+    return NULL;
+}
+
 /* A transfer finished: keep the answer, or schedule another attempt. */
 static void finish(struct http_client *c, struct transfer *t, CURLcode code)
 {
     t->running = false;
     curl_multi_remove_handle(c->multi, t->easy);
     bool transport = code != CURLE_OK;
+    const struct transport_rule *rule = transport ? transport_rule(code) : NULL;
     if (!transport)
         curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &t->resp->status);
     else {
         t->resp->status = 0;
-        cd_error_set(&t->resp->err, CD_ERR_HTTP, "%s: %s", t->req->url,
-                     t->errbuf[0] ? t->errbuf : curl_easy_strerror(code));
+        const char *what = t->errbuf[0] ? t->errbuf : curl_easy_strerror(code);
+        if (rule)
+            cd_error_set(&t->resp->err, CD_ERR_HTTP, "%s: %s (%s)", t->req->url, what, rule->hint);
+        else
+            cd_error_set(&t->resp->err, CD_ERR_HTTP, "%s: %s", t->req->url, what);
     }
-    bool certificate_problem = code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CACERT_BADFILE;
-    if (t->req->idempotent && !certificate_problem && t->resp->attempts <= c->opts.max_retries &&
+    unsigned max_retries = rule ? rule->max_retries : c->opts.max_retries;
+    if (t->req->idempotent && t->resp->attempts <= max_retries &&
         http_should_retry(t->resp->status, transport)) {
         unsigned r = 0;
         RAND_bytes((unsigned char *)&r, sizeof(r));
-        t->ready_at_ms = now_ms() + http_backoff_ms(&c->opts, t->resp->attempts,
-                                                    transport ? -1 : retry_after_ms(t->resp), r);
+        t->ready_at_ms = now_ms() + (rule ? rule->backoff_ms
+                                          : http_backoff_ms(&c->opts, t->resp->attempts,
+                                                            transport ? -1 : retry_after_ms(t->resp), r));
         return;
     }
     t->done = true;
