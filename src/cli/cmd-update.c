@@ -95,7 +95,8 @@ static int update_exec(const struct cli_args *args)
     if (why)
         return cli_usage_error(args->cmd, "%s: %s", ops->id, why);
     struct cd_error err;
-    if (upload_check_text(service, cli_get(args, "name"), cli_get(args, "description"), &err) != CD_OK) {
+    if (upload_check_text(service, cli_get(args, "name"), cli_get(args, "description"), &err) != CD_OK ||
+        upload_check_domain(service, cli_get(args, "domain"), true, &err) != CD_OK) {
         client_report("update", &err);
         return CLI_EXIT_USAGE;
     }

@@ -39,7 +39,8 @@ static int upload_exec(const struct cli_args *args)
     if (domain && !(services[service]->caps & SVC_CAP_DOMAIN))
         return cli_usage_error(args->cmd, "%s certificates have no domain list", services[service]->id);
     struct cd_error err;
-    if (upload_check_text(service, name, desc, &err) != CD_OK) {
+    if (upload_check_text(service, name, desc, &err) != CD_OK ||
+        upload_check_domain(service, domain, false, &err) != CD_OK) {
         client_report("upload", &err);
         return CLI_EXIT_USAGE;
     }

@@ -128,6 +128,8 @@ static cd_status apic_list(struct svc_ctx *ctx, struct record_list *out)
 static cd_status apic_call(struct svc_ctx *ctx, const char *method, const char *id,
                            const char *body, struct cert_record *out)
 {
+    if (id && svc_check_id(ctx, id) != CD_OK)
+        return ctx->err->code;
     char *esc = id ? percent_encode(id, strlen(id)) : NULL;
     char *path = esc ? xasprintf(APIC_PATH "/%s", ctx->project_id, esc)
                      : xasprintf(APIC_PATH, ctx->project_id);

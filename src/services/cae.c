@@ -79,7 +79,9 @@ static void cae_map(cJSON *item, struct cert_record *r)
     const char *crt = svc_str(spec, "crt");
     if (*crt) {
         char *pem = decode_content(crt);
-        svc_fill_from_pem(r, pem);
+        /* neither PEM nor base64: kept as given, so the detail view says it
+         * does not decode instead of that the service never returns it */
+        svc_fill_from_pem(r, pem ? pem : crt);
         free(pem);
     }
 }
@@ -90,6 +92,8 @@ static cd_status cae_call(struct svc_ctx *ctx, const char *method, const char *i
     memset(resp, 0, sizeof(*resp));
     if (!ctx->scope)
         return cd_error_set(ctx->err, CD_ERR_CONFIG, "cae: no CAE environment configured (cae_environments)");
+    if (id && svc_check_id(ctx, id) != CD_OK)
+        return ctx->err->code;
     char *esc = id ? percent_encode(id, strlen(id)) : NULL;
     char *path = esc ? xasprintf(CAE_PATH "/%s", ctx->project_id, esc) : xasprintf(CAE_PATH, ctx->project_id);
     free(esc);
@@ -166,6 +170,8 @@ static cd_status cae_create(struct svc_ctx *ctx, const struct upload_req *req, s
     svc_body_free(&body);
     if (rc == CD_OK)
         rc = add_items(ctx, &resp, NULL, out);
+    if (rc == CD_OK)
+        rc = svc_check_created(ctx, "POST", out);
     http_response_free(&resp);
     return rc;
 }

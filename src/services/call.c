@@ -83,11 +83,50 @@ static void api_error(struct svc_ctx *ctx, const char *method, const char *path,
     cJSON_Delete(j);
 }
 
+/* The API pages: "32 chars, digits + lowercase letters". Checked before it goes
+ * into a path, where "../x" would name another resource. */
+static cd_status check_project_id(struct svc_ctx *ctx)
+{
+    const char *p = ctx->project_id ? ctx->project_id : "";
+    size_t n = strspn(p, "0123456789abcdefghijklmnopqrstuvwxyz");
+    if (n == 32 && !p[n])
+        return CD_OK;
+    return cd_error_set(ctx->err, CD_ERR_CONFIG, "%s: the project id \"%.64s\" is not a project "
+                        "id (32 lower-case letters and digits); check project_id in the profile",
+                        services[ctx->service]->id, p);
+}
+
+cd_status svc_check_id(struct svc_ctx *ctx, const char *id)
+{
+    const char *sid = services[ctx->service]->id;
+    if (!id || !*id)
+        return cd_error_set(ctx->err, CD_ERR_INVALID, "%s: the certificate id is empty", sid);
+    if (strcmp(id, ".") == 0 || strcmp(id, "..") == 0)
+        return cd_error_set(ctx->err, CD_ERR_INVALID, "%s: \"%s\" is not a certificate id", sid, id);
+    if (strlen(id) > SVC_ID_MAX)
+        return cd_error_set(ctx->err, CD_ERR_INVALID, "%s: the certificate id is %zu characters "
+                            "long; ids are at most %d", sid, strlen(id), SVC_ID_MAX);
+    bool control = false, separator = false;
+    for (const char *c = id; *c; c++) {
+        control |= (unsigned char)*c < 0x20 || *c == 0x7f;
+        separator |= *c == '/' || *c == '\\' || *c == ' ';
+    }
+    if (control)
+        return cd_error_set(ctx->err, CD_ERR_INVALID, "%s: the certificate id holds control "
+                            "characters", sid);
+    if (separator)
+        return cd_error_set(ctx->err, CD_ERR_INVALID, "%s: \"%s\" is not a certificate id "
+                            "(no '/', '\\' or spaces)", sid, id);
+    return CD_OK;
+}
+
 cd_status svc_request(struct svc_ctx *ctx, const char *method, const char *path,
                       const struct strlist *extra_headers, const char *body,
                       struct http_response *resp)
 {
     memset(resp, 0, sizeof(*resp)); /* callers free it whatever happens */
+    if (check_project_id(ctx) != CD_OK)
+        return ctx->err->code;
     cd_status rc = auth_ensure_fresh(ctx->auth, ctx->err);
     if (rc != CD_OK)
         return rc;
@@ -115,6 +154,8 @@ cd_status svc_get_many(struct svc_ctx *ctx, char **paths, size_t n,
                        const struct strlist *extra_headers, struct http_response *resps)
 {
     memset(resps, 0, n * sizeof(*resps));
+    if (check_project_id(ctx) != CD_OK)
+        return ctx->err->code;
     cd_status rc = auth_ensure_fresh(ctx->auth, ctx->err);
     if (rc != CD_OK)
         return rc;
@@ -159,11 +200,22 @@ cd_status svc_call_one(struct svc_ctx *ctx, const char *method, const char *path
         } else {
             record_init(out, ctx->service);
             services[ctx->service]->map(item, out);
+            rc = svc_check_created(ctx, method, out);
         }
         json_tree_free(j);
     }
     http_response_free(&resp);
     return rc;
+}
+
+cd_status svc_check_created(struct svc_ctx *ctx, const char *method, struct cert_record *out)
+{
+    if (strcmp(method, "POST") != 0 || (out->id && *out->id))
+        return CD_OK;
+    record_free(out);
+    return cd_error_set(ctx->err, CD_ERR_API, "%s: the service answered the upload without a "
+                        "certificate id; list the certificates to see whether it was created",
+                        services[ctx->service]->id);
 }
 
 cJSON *svc_json(struct svc_ctx *ctx, struct http_response *resp)

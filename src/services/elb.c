@@ -30,7 +30,12 @@ static const struct svc_rules elb_rules = {
     .key_max = 8192,
     .layers_max = 11,
     .description_max = 255,
+    /* api/elb.md: create ≤ 10,000 characters and 100 names; the seed's
+     * update page ≤ 1,024 and 30 */
     .domains_max = 100,
+    .domain_chars_max = 10000,
+    .domains_max_update = 30,
+    .domain_chars_max_update = 1024,
 };
 
 static int64_t iso_or_zero(const char *s)
@@ -135,6 +140,8 @@ static cd_status elb_list(struct svc_ctx *ctx, struct record_list *out)
 static cd_status elb_one(struct svc_ctx *ctx, const char *method, const char *id,
                          const char *body, struct cert_record *out)
 {
+    if (id && svc_check_id(ctx, id) != CD_OK)
+        return ctx->err->code;
     char *esc = id ? percent_encode(id, strlen(id)) : NULL;
     char *path = id ? xasprintf(ELB_PATH "/%s", ctx->project_id, esc)
                     : xasprintf(ELB_PATH, ctx->project_id);

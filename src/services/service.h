@@ -34,6 +34,9 @@ struct svc_rules {
     size_t layers_max;        /* certificates in the chain */
     size_t description_max;
     size_t domains_max;       /* names in the domain list (create) */
+    size_t domain_chars_max;  /* length of that list, commas included (create) */
+    size_t domains_max_update;      /* the same two on update */
+    size_t domain_chars_max_update;
     bool reject_expired;      /* the service refuses expired certificates */
     bool reject_encrypted_key;
 };
@@ -114,6 +117,16 @@ void svc_record_detail_error(struct cert_record *r, const struct http_response *
  * into out by the service's map. */
 cd_status svc_call_one(struct svc_ctx *ctx, const char *method, const char *path, const char *body,
                        const char *wrapper, struct cert_record *out);
+/* Longest certificate id accepted (real ones are 32 hex or a 36-char UUID). */
+#define SVC_ID_MAX 128
+/* Whether id can go into a path as one segment: not empty, ".", ".." or
+ * longer than SVC_ID_MAX, no '/', '\\', spaces or control characters. Every
+ * adapter checks it before a call on one certificate (the id is then
+ * percent-encoded). Project ids are checked by svc_request itself. */
+cd_status svc_check_id(struct svc_ctx *ctx, const char *id);
+/* A create (POST) answer mapped into out must carry the new id: if not, out
+ * is freed and this is an error, not an empty line and success. */
+cd_status svc_check_created(struct svc_ctx *ctx, const char *method, struct cert_record *out);
 /* Parses a response body as JSON, or sets a "not JSON" error. The tree takes
  * the body over (see core/json-arena.h): free it with json_tree_free. */
 cJSON *svc_json(struct svc_ctx *ctx, struct http_response *resp);

@@ -1,6 +1,7 @@
 /* validate.c — local checks before an upload, with one specific message each. */
 #include "validate.h"
 
+#include <ctype.h>
 #include <openssl/bio.h>
 #include <openssl/pem.h>
 #include <stdio.h>
@@ -60,6 +61,84 @@ cd_status upload_check_text(int service, const char *name, const char *descripti
     if (description && r->description_max && strlen(description) > r->description_max)
         return cd_error_set(err, CD_ERR_INVALID, "%s: the description is longer than %zu "
                             "characters", ops->id, r->description_max);
+    return CD_OK;
+}
+
+/* One name of a domain list; why says what is wrong with it. */
+static bool domain_name_ok(const char *name, size_t len, char *why, size_t why_size)
+{
+    if (!len) {
+        snprintf(why, why_size, "it is empty (a ',' at the start, at the end or twice)");
+        return false;
+    }
+    if (len >= 2 && name[0] == '*' && name[1] == '.') {
+        name += 2;
+        len -= 2;
+    }
+    if (!len) {
+        snprintf(why, why_size, "it has no name after \"*.\"");
+        return false;
+    }
+    for (size_t at = 0; at <= len;) {
+        size_t label = 0;
+        while (at + label < len && name[at + label] != '.')
+            label++;
+        const char *l = name + at;
+        if (!label) {
+            snprintf(why, why_size, "it has an empty label (a '.' at the start, at the end or twice)");
+            return false;
+        }
+        if (label > 63) {
+            snprintf(why, why_size, "a label is %zu characters long; at most 63", label);
+            return false;
+        }
+        for (size_t i = 0; i < label; i++) {
+            unsigned char ch = (unsigned char)l[i];
+            if (ch == '*') {
+                snprintf(why, why_size, "'*' may only open the name, as \"*.\"");
+                return false;
+            }
+            if (!(ch < 0x80 && (isalnum(ch) || ch == '-'))) {
+                snprintf(why, why_size, "labels hold only letters, digits and '-' ('%c' is not)", ch);
+                return false;
+            }
+        }
+        if (l[0] == '-' || l[label - 1] == '-') {
+            snprintf(why, why_size, "a label may not start or end with '-'");
+            return false;
+        }
+        at += label + 1;
+    }
+    return true;
+}
+
+cd_status upload_check_domain(int service, const char *domain, bool update, struct cd_error *err)
+{
+    if (!domain || !*domain)
+        return CD_OK;
+    const struct service_ops *ops = services[service];
+    const struct svc_rules *r = ops->rules;
+    size_t names_max = update ? r->domains_max_update : r->domains_max;
+    size_t chars_max = update ? r->domain_chars_max_update : r->domain_chars_max;
+    const char *op = update ? "an update" : "a create";
+    if (chars_max && strlen(domain) > chars_max)
+        return cd_error_set(err, CD_ERR_INVALID, "%s: the domain list is %zu characters long; "
+                            "%s takes at most %zu", ops->id, strlen(domain), op, chars_max);
+    size_t count = 0;
+    for (const char *p = domain;; p++) {
+        size_t len = strcspn(p, ",");
+        char why[128];
+        count++;
+        if (!domain_name_ok(p, len, why, sizeof(why)))
+            return cd_error_set(err, CD_ERR_INVALID, "%s: domain name %zu \"%.*s\" is not "
+                                "allowed: %s", ops->id, count, (int)(len > 200 ? 200 : len), p, why);
+        p += len;
+        if (!*p)
+            break;
+    }
+    if (names_max && count > names_max)
+        return cd_error_set(err, CD_ERR_INVALID, "%s: the domain list has %zu names; %s takes "
+                            "at most %zu", ops->id, count, op, names_max);
     return CD_OK;
 }
 

@@ -33,6 +33,11 @@ cd_status upload_prepare(int service, const char *cert_path, const char *key_pat
 /* Checks a name and description against the service's rules. */
 cd_status upload_check_text(int service, const char *name, const char *description,
                             struct cd_error *err);
+/* Checks a domain list ("www.example.com,*.example.com") against the
+ * service's rules for a create or an update: the count and length limits,
+ * each name's labels 1–63 letters, digits and '-' (not first or last), '*'
+ * only as a leading "*.". NULL passes; "" passes (it clears the list). */
+cd_status upload_check_domain(int service, const char *domain, bool update, struct cd_error *err);
 void upload_material_free(struct upload_material *m);
 
 #endif

@@ -54,6 +54,8 @@ static void waf_map(cJSON *o, struct cert_record *r)
     record_set(r, &r->id, svc_str(o, "id"));
     record_set(r, &r->name, svc_str(o, "name"));
     const cJSON *exp = cJSON_GetObjectItemCaseSensitive(o, "expire_time");
+    if (!exp) /* Open Telekom Cloud's spelling */
+        exp = cJSON_GetObjectItemCaseSensitive(o, "expireTime");
     if (cJSON_IsNumber(exp))
         r->not_after = (int64_t)(exp->valuedouble / 1000);
     const cJSON *ts = cJSON_GetObjectItemCaseSensitive(o, "timestamp");
@@ -142,6 +144,8 @@ static cd_status waf_list(struct svc_ctx *ctx, struct record_list *out)
 static cd_status waf_call(struct svc_ctx *ctx, const char *method, const char *id, const char *body,
                           struct cert_record *out)
 {
+    if (id && svc_check_id(ctx, id) != CD_OK)
+        return ctx->err->code;
     char *path = waf_path(ctx, id, NULL, strcmp(method, "GET") == 0);
     cd_status rc = svc_call_one(ctx, method, path, body, NULL, out);
     free(path);

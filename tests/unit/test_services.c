@@ -7,11 +7,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "auth/session.h"
 #include "core/fileio.h"
 #include "core/json-arena.h"
 #include "core/timeutil.h"
 #include "services/service.h"
+#include "services/validate.h"
 #include "x509/summary.h"
 
 /* The example answer `name` as a tree (json_tree_free it). */
@@ -205,8 +214,11 @@ static void test_cae(void **state)
     assert_string_equal(r.name, "test");
     /* microseconds in the time are read and dropped */
     assert_int_equal(r.created, iso("2023-02-28T07:19:49Z"));
-    /* "xxx" is neither PEM nor base64 of one: no certificate, no crash */
-    assert_null(r.pem);
+    /* "xxx" is neither PEM nor base64 of one: kept, so that the detail view
+     * says it does not decode (not that CAE never returns it); no crash */
+    assert_non_null(r.pem);
+    struct x509_summary sum;
+    assert_false(x509_summary_load(r.pem, strlen(r.pem), &sum));
     assert_int_equal(r.not_after, 0);
     /* the key went, whatever it held */
     assert_null(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(item, "spec"),
@@ -235,6 +247,265 @@ static void test_cae_base64(void **state)
     json_tree_free(item);
     free(b64);
     buf_free(&pem);
+}
+
+/* The example answer of the seed's ELB update page, as the create ones. */
+static void test_elb_update(void **state)
+{
+    (void)state;
+    cJSON *answer = example("elb-update-answer.json");
+    cJSON *item = cJSON_GetObjectItemCaseSensitive(answer, "certificate");
+    struct cert_record r;
+    map("elb", item, &r);
+    assert_string_equal(r.id, "233a325e5e3e4ce8beeb320aa714cc12");
+    assert_string_equal(r.name, "My Certificate");
+    assert_string_equal(r.description, "Update my Certificate.");
+    assert_string_equal(r.common_name, "www.example.com");
+    assert_int_equal(r.not_after, iso("2045-11-17T13:25:47Z"));
+    assert_int_equal(r.updated, iso("2019-03-31T23:26:49Z"));
+    assert_pem_decodes(&r, "localhost");
+    assert_key_gone(answer);
+    record_free(&r);
+    json_tree_free(answer);
+}
+
+/* Open Telekom Cloud's WAF writes expireTime: read as expire_time. */
+static void test_waf_expire_time_alias(void **state)
+{
+    (void)state;
+    cJSON *item = cJSON_Parse("{\"id\":\"w1\",\"name\":\"otc\",\"expireTime\":1893456000000}");
+    struct cert_record r;
+    map("waf", item, &r);
+    assert_int_equal(r.not_after, 1893456000);
+    record_free(&r);
+    cJSON_Delete(item);
+}
+
+/* ELB domain lists: what the API pages allow, per operation. */
+static void test_elb_domain(void **state)
+{
+    (void)state;
+    int elb = service_find("elb");
+    struct cd_error err;
+    assert_int_equal(upload_check_domain(elb, NULL, false, &err), CD_OK);
+    assert_int_equal(upload_check_domain(elb, "", true, &err), CD_OK); /* clears it */
+    assert_int_equal(upload_check_domain(elb, "www.test.com,*.test.com,a-1.b", false, &err), CD_OK);
+    static const struct {
+        const char *domain, *says;
+    } bad[] = {
+        {"a..b", "empty label"},
+        {"*.*.x", "'*' may only open"},
+        {"www.*.com", "'*' may only open"},
+        {"*", "'*' may only open"},
+        {"*.", "no name after"},
+        {"a,,b", "it is empty"},
+        {"-a.com", "start or end with '-'"},
+        {"a_b.com", "('_' is not)"},
+        {"a.com.", "empty label"},
+        {"caf\xc3\xa9.com", "labels hold only"},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(upload_check_domain(elb, bad[i].domain, false, &err), CD_ERR_INVALID);
+        if (!strstr(err.message, bad[i].says))
+            fail_msg("%s: \"%s\" lacks \"%s\"", bad[i].domain, err.message, bad[i].says);
+    }
+    char label[80];
+    memset(label, 'a', 64);
+    strcpy(label + 64, ".com");
+    assert_int_equal(upload_check_domain(elb, label, false, &err), CD_ERR_INVALID);
+    assert_non_null(strstr(err.message, "at most 63"));
+    label[1] = '.'; /* 1 + 62 letters: fine */
+    assert_int_equal(upload_check_domain(elb, label, false, &err), CD_OK);
+    /* 31 names: fine on create, too many on update (the seed: 30) */
+    struct buf list = {0};
+    for (int i = 0; i < 31; i++)
+        buf_printf(&list, "%sh%d.example.com", i ? "," : "", i);
+    assert_int_equal(upload_check_domain(elb, list.data, false, &err), CD_OK);
+    assert_int_equal(upload_check_domain(elb, list.data, true, &err), CD_ERR_INVALID);
+    assert_non_null(strstr(err.message, "31 names"));
+    /* 101 names: too many on create; past 1,024 characters on update */
+    for (int i = 31; i < 101; i++)
+        buf_printf(&list, ",h%d.example.com", i);
+    assert_int_equal(upload_check_domain(elb, list.data, false, &err), CD_ERR_INVALID);
+    assert_non_null(strstr(err.message, "101 names"));
+    assert_int_equal(upload_check_domain(elb, list.data, true, &err), CD_ERR_INVALID);
+    assert_non_null(strstr(err.message, "characters long"));
+    buf_free(&list);
+}
+
+/* ---- adapters against a one-answer HTTP stub ---- */
+
+#define STUB_PROJECT "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+
+struct stub {
+    int fd;
+    int status;
+    const char *body;
+    char request_line[512]; /* what was asked: "DELETE /v3/… HTTP/1.1" */
+    int requests;
+};
+
+/* Serves connections until the socket is shut: reads each request whole
+ * (headers and Content-Length), answers status and body, closes. */
+static void *stub_serve(void *ud)
+{
+    struct stub *st = ud;
+    int c;
+    while ((c = accept(st->fd, NULL, NULL)) >= 0) {
+        char req[65536];
+        size_t got = 0;
+        ssize_t n;
+        char *end = NULL;
+        while (got < sizeof(req) - 1 && (n = read(c, req + got, sizeof(req) - 1 - got)) > 0) {
+            got += (size_t)n;
+            req[got] = '\0';
+            end = strstr(req, "\r\n\r\n");
+            if (!end)
+                continue;
+            const char *cl = req;
+            while (*cl && strncasecmp(cl, "content-length:", 15) != 0)
+                cl++;
+            size_t want = *cl && cl < end ? strtoul(cl + 15, NULL, 10) : 0;
+            if (got >= (size_t)(end + 4 - req) + want)
+                break;
+        }
+        req[got] = '\0';
+        snprintf(st->request_line, sizeof(st->request_line), "%.*s", (int)strcspn(req, "\r"), req);
+        st->requests++;
+        char head[256];
+        int hn = snprintf(head, sizeof(head), "HTTP/1.1 %d X\r\nContent-Type: application/json\r\n"
+                          "Content-Length: %zu\r\nConnection: close\r\n\r\n", st->status,
+                          strlen(st->body));
+        ssize_t w = write(c, head, (size_t)hn);
+        w = write(c, st->body, strlen(st->body));
+        (void)w;
+        close(c);
+    }
+    return NULL;
+}
+
+struct stub_run {
+    struct stub st;
+    pthread_t thread;
+    struct http_client *http;
+    struct auth_session *auth;
+    char base_url[64];
+    struct cd_error err;
+    struct svc_ctx ctx;
+};
+
+static void stub_start(struct stub_run *run, const char *service_id, int status, const char *body)
+{
+    memset(run, 0, sizeof(*run));
+    run->st.status = status;
+    run->st.body = body;
+    run->st.fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof(a);
+    assert_int_equal(bind(run->st.fd, (struct sockaddr *)&a, sizeof(a)), 0);
+    assert_int_equal(listen(run->st.fd, 4), 0);
+    getsockname(run->st.fd, (struct sockaddr *)&a, &len);
+    snprintf(run->base_url, sizeof(run->base_url), "http://127.0.0.1:%u", ntohs(a.sin_port));
+    pthread_create(&run->thread, NULL, stub_serve, &run->st);
+    struct http_options o = {0};
+    assert_int_equal(http_client_new(&o, &run->http, &run->err), CD_OK);
+    run->auth = auth_session_token("stub-token", cd_now() + 3600, STUB_PROJECT);
+    run->ctx = (struct svc_ctx){.http = run->http, .auth = run->auth, .base_url = run->base_url,
+                                .project_id = STUB_PROJECT, .scope = "7e3c9a1b-2f4d-4e6a-8b0c-1d2e3f4a5b6c",
+                                .service = service_find(service_id), .err = &run->err};
+}
+
+static void stub_stop(struct stub_run *run)
+{
+    shutdown(run->st.fd, SHUT_RDWR);
+    close(run->st.fd);
+    pthread_join(run->thread, NULL);
+    http_client_free(run->http);
+    auth_session_free(run->auth);
+}
+
+/* A create answer without an id is an error for every service, not a record
+ * with an empty id and success. */
+static void test_create_without_id(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *service;
+        int status;
+        const char *answer;
+    } rows[] = {
+        {"elb", 201, "{\"certificate\":{\"name\":\"web\"},\"request_id\":\"r\"}"},
+        {"waf", 200, "{\"name\":\"web\"}"},
+        {"apic", 200, "{\"name\":\"web\"}"},
+        {"cae", 200, "{\"items\":[{\"metadata\":{\"name\":\"web\"},\"spec\":{}}]}"},
+    };
+    struct buf pem = {0};
+    fixture_read("leaf.pem", &pem);
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        struct stub_run run;
+        stub_start(&run, rows[i].service, rows[i].status, rows[i].answer);
+        struct upload_req req = {.name = "web", .cert_pem = pem.data, .key_pem = "k"};
+        struct cert_record r;
+        cd_status rc = service(rows[i].service)->create(&run.ctx, &req, &r);
+        stub_stop(&run);
+        assert_int_equal(run.st.requests, 1);
+        if (rc != CD_ERR_API)
+            fail_msg("%s: a create answer without an id gave %d", rows[i].service, rc);
+        assert_non_null(strstr(run.err.message, "without a certificate id"));
+    }
+    buf_free(&pem);
+}
+
+/* Ids go into the path percent-encoded; ".", "..", "" and ids with '/',
+ * spaces or control characters are refused before anything is sent. */
+static void test_ids_in_paths(void **state)
+{
+    (void)state;
+    for (size_t s = 0; s < service_count; s++) {
+        struct stub_run run;
+        stub_start(&run, services[s]->id, 204, "");
+        static const char *const bad[] = {"..", ".", "", "a/b", "../x", "a b", "a\x01b"};
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+            if (services[s]->remove(&run.ctx, bad[i]) != CD_ERR_INVALID)
+                fail_msg("%s: id \"%s\" was not refused", services[s]->id, bad[i]);
+        }
+        char long_id[SVC_ID_MAX + 2];
+        memset(long_id, 'a', SVC_ID_MAX + 1);
+        long_id[SVC_ID_MAX + 1] = '\0';
+        assert_int_equal(services[s]->remove(&run.ctx, long_id), CD_ERR_INVALID);
+        assert_int_equal(run.st.requests, 0);
+        /* an odd but harmless id is sent, percent-encoded */
+        assert_int_equal(services[s]->remove(&run.ctx, "a%b?c"), CD_OK);
+        stub_stop(&run);
+        assert_int_equal(run.st.requests, 1);
+        if (!strstr(run.st.request_line, "/a%25b%3Fc"))
+            fail_msg("%s: %s", services[s]->id, run.st.request_line);
+        assert_non_null(strstr(run.st.request_line, "DELETE /"));
+    }
+}
+
+/* The project id is checked (32 lower-case letters and digits) before it
+ * goes into a path. */
+static void test_project_id_checked(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"../../v3", "0A1B2C3D4E5F60718293A4B5C6D7E8F9", "short", "",
+                                      "0a1b2c3d4e5f60718293a4b5c6d7e8f9/", NULL};
+    for (size_t s = 0; s < service_count; s++) {
+        struct stub_run run;
+        stub_start(&run, services[s]->id, 204, "");
+        for (size_t i = 0; bad[i]; i++) {
+            run.ctx.project_id = bad[i];
+            assert_int_equal(services[s]->remove(&run.ctx, "233a325e5e3e4ce8beeb320aa714cc12"),
+                             CD_ERR_CONFIG);
+            assert_non_null(strstr(run.err.message, "is not a project id"));
+        }
+        run.ctx.project_id = NULL;
+        assert_int_equal(services[s]->remove(&run.ctx, "233a325e5e3e4ce8beeb320aa714cc12"),
+                         CD_ERR_CONFIG);
+        stub_stop(&run);
+        assert_int_equal(run.st.requests, 0);
+    }
 }
 
 /* Name rules say what is allowed and what is not. */
@@ -287,6 +558,12 @@ int main(void)
         cmocka_unit_test(test_apic),
         cmocka_unit_test(test_cae),
         cmocka_unit_test(test_cae_base64),
+        cmocka_unit_test(test_elb_update),
+        cmocka_unit_test(test_waf_expire_time_alias),
+        cmocka_unit_test(test_elb_domain),
+        cmocka_unit_test(test_create_without_id),
+        cmocka_unit_test(test_ids_in_paths),
+        cmocka_unit_test(test_project_id_checked),
         cmocka_unit_test(test_name_rules),
         cmocka_unit_test(test_table),
     };
