@@ -40,6 +40,9 @@ run "$BUILD/certdeck-emu" --seed 3 --daemon --env-file "$TMP/e2.env" --pid-file 
 expect_rc 0
 grep -q '^export CERTDECK_EMU_URL=' "$TMP/e2.env" || fail "the env file is not complete on return"
 grep -q '^export CERTDECK_APIC_INSTANCES=' "$TMP/e2.env" || fail "no CERTDECK_APIC_INSTANCES"
+# AK/SK under the SDK's names would switch certdeck to AK/SK
+! grep -q 'HUAWEICLOUD_SDK_' "$TMP/e2.env" || fail "the env file sets HUAWEICLOUD_SDK_* variables"
+grep -q '^export CERTDECK_EMU_AK=' "$TMP/e2.env" || fail "the demo AK is not offered"
 [ "$(stat -c %a "$TMP/e2.env")" = 600 ] || fail "the env file holds the demo password: mode 0600"
 pid=$(cat "$TMP/e2.pid")
 kill -0 "$pid" || fail "no emulator behind the pid file"
