@@ -28,7 +28,7 @@ run env -i PATH="$PATH" HOME="$TMP/home" TMPDIR="$TMP" \
     bash -c "cd '$TMP/elsewhere' && set -e && $script" </dev/null
 expect_rc 0
 for svc in elb waf apic cae; do
-    grep -qE "^$svc " <<<"$out" || fail "list shows no $svc certificate"
+    grep -qE "(^|[[:space:]])$svc[[:space:]]+-?[0-9]" <<<"$out" || fail "list shows no $svc certificate"
 done
 expect_out "legacy-example-org"
 [ ! -e "$TMP/home/.config/certdeck/config" ] || fail "a config file was written"

@@ -20,6 +20,7 @@ expect_err "is the endpoint right? is certdeck-emu running?"
 [ "$took" -lt 2000 ] || fail "a refused connection took $took ms to report (retried too long)"
 
 emu_start --seed 2
+unset HUAWEICLOUD_SDK_AK HUAWEICLOUD_SDK_SK
 export CERTDECK_REGION=cn-north-4 CERTDECK_DOMAIN=certdeck-demo CERTDECK_USER=demo
 # The emulator's own CA is not trusted: the message names ca_file and --ca-file
 unset CERTDECK_CA_FILE

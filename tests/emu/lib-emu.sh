@@ -30,9 +30,12 @@ emu_start() {
     EMU_CAE_ENV=$CERTDECK_EMU_CAE_ENVIRONMENT
     EMU_AK=$CERTDECK_EMU_AK
     EMU_SK=$CERTDECK_EMU_SK
-    # the settings certdeck reads: these tests write their own profiles
+    # These tests write their own profiles: the settings the env file gives
+    # certdeck go, and the demo key pair stays under the SDK's names, as the
+    # tests were written against (each unsets them where it logs in by password).
     unset CERTDECK_REGION CERTDECK_PROJECT_ID CERTDECK_DOMAIN CERTDECK_USER \
         CERTDECK_APIC_INSTANCES CERTDECK_CAE_ENVIRONMENTS
+    export HUAWEICLOUD_SDK_AK=$CERTDECK_EMU_AK HUAWEICLOUD_SDK_SK=$CERTDECK_EMU_SK
     trap 'emu_stop; rm -rf "$TMP"' EXIT
     TOKEN=$(iam_token "$CERTDECK_EMU_USER" "$CERTDECK_EMU_PASSWORD" "$CERTDECK_EMU_DOMAIN" "$CERTDECK_EMU_PROJECT_NAME") \
         || { echo "cannot get a token" >&2; exit 1; }
