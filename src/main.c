@@ -20,6 +20,8 @@ static int run_tui(int argc, char **argv)
         return 2;
     if (o.help) {
         ui_print_help(stdout);
+        putchar('\n');
+        cli_print_help();
         return 0;
     }
     const char *assets = NULL;

@@ -102,5 +102,5 @@ void ui_print_help(FILE *out)
         snprintf(left, sizeof(left), "--%s%s%s", name, rows[i].arg ? " " : "", rows[i].arg ? rows[i].arg : "");
         fprintf(out, "  %-22s %s\n", left, rows[i].help);
     }
-    fprintf(out, "\nIn the program, ? shows every key.\n");
+    fprintf(out, "\nIn the program, ? shows every key of the view.\n");
 }

@@ -96,11 +96,11 @@ emu_stop
 start --seed demo --assets "$CERTDECK_ASSETS" --fault-rate 0.85 --faults 429 --fault-seed 10
 write_config
 run "$C" list --json --service waf; expect_rc 1
-expect_json 'len(j)' 4
+expect_json 'len(j)' 5
 expect_json 'sum(1 for r in j if "detail_error" in r) >= 3' True
 expect_json 'all(r["certificate"] is None for r in j if "detail_error" in r)' True
 expect_json 'sorted({(r["detail_error"]["status"], r["detail_error"]["error_code"]) for r in j if "detail_error" in r})' "[(429, 'APIGW.0308')]"
 failed=$(python3 -c 'import json,sys; print(sum(1 for r in json.load(sys.stdin) if "detail_error" in r))' <<<"$out")
-expect_err "waf: the details of $failed of 4 certificates could not be read: $failed with HTTP 429 APIGW.0308"
+expect_err "waf: the details of $failed of 5 certificates could not be read: $failed with HTTP 429 APIGW.0308"
 [ "$(grep -c . <<<"$err")" = 1 ] || fail "one line per service expected"
 exit 0

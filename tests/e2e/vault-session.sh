@@ -34,7 +34,7 @@ NO_ASK="no terminal to ask"
 
 # --- the profile first: nothing asked, nothing created ---
 run "$C" list </dev/null; expect_rc 1
-expect_err "not logged in: run 'certdeck login --profile default'"
+expect_err "is not logged in: run 'certdeck login'"
 grep -qF "$NO_ASK" <<<"$err" && fail "asked for a passphrase with no vault"
 run "$C" status </dev/null; expect_rc 1; expect_out "not logged in"
 [ -e "$VAULT" ] && fail "a vault was created by list or status"
