@@ -43,6 +43,11 @@ struct emu_faults {
     size_t route_count;
     struct emu_rate_bucket *buckets;
     size_t bucket_count;
+    /* POST /_emu/faults replaces the command line's rate and kinds at run time */
+    bool live;
+    double live_rate;
+    unsigned live_mask;                   /* bit per enum emu_fault; 0 = all */
+    unsigned live_services;               /* bit per enum emu_svc; 0 = every service */
 };
 
 struct emu {
@@ -74,7 +79,11 @@ bool emu_auth_check(struct emu *emu, const struct emu_service *svc, const struct
 /* faults.c */
 void emu_faults_init(struct emu_faults *f, uint64_t seed);
 void emu_faults_free(struct emu_faults *f);
-enum emu_fault emu_faults_pick(struct emu *emu);
+/* The fault for one request to service svc, or EMU_FAULT_NONE. */
+enum emu_fault emu_faults_pick(struct emu *emu, enum emu_svc svc);
+/* POST /_emu/faults?rate=P[&faults=LIST][&services=elb,waf,…]: new fault
+ * settings from now on; answers them as JSON, or 400 on a bad value. */
+void emu_faults_set(struct emu *emu, const struct emu_req *req, struct emu_resp *resp);
 /* True (and *retry_after set) when client exceeded --rate-limit this second. */
 bool emu_rate_limited(struct emu *emu, const char *client, unsigned *retry_after);
 void emu_faults_count(struct emu *emu, const char *route, int status, enum emu_fault fault);

@@ -1,5 +1,6 @@
-/* faults.c — picks faults from a seeded generator, limits request rates per
- * client, and counts requests for /_emu/stats. */
+/* faults.c — picks faults from a seeded generator (settings from the command
+ * line or POST /_emu/faults), limits request rates per client, and counts
+ * requests for /_emu/stats. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,23 +61,29 @@ static uint64_t next_random(uint64_t *s)
     return *s * 2685821657736338717ull;
 }
 
-enum emu_fault emu_faults_pick(struct emu *emu)
+enum emu_fault emu_faults_pick(struct emu *emu, enum emu_svc svc)
 {
     const struct emu_fault_config *cfg = &emu->cfg->faults;
-    if (cfg->rate <= 0)
+    struct emu_faults *f = &emu->faults;
+    pthread_mutex_lock(&f->lock);
+    double rate = f->live ? f->live_rate : cfg->rate;
+    unsigned mask = f->live ? f->live_mask : cfg->mask;
+    if (rate <= 0 || (f->live && f->live_services && !(f->live_services & (1u << svc)))) {
+        pthread_mutex_unlock(&f->lock);
         return EMU_FAULT_NONE;
-    unsigned mask = cfg->mask ? cfg->mask : (1u << EMU_FAULT_COUNT) - 1;
-    pthread_mutex_lock(&emu->faults.lock);
-    double r = (double)(next_random(&emu->faults.rng) >> 11) / (double)(1ull << 53);
-    enum emu_fault pick = EMU_FAULT_NONE;
-    if (r < cfg->rate) {
-        int allowed[EMU_FAULT_COUNT], n = 0;
-        for (int f = 0; f < EMU_FAULT_COUNT; f++)
-            if (mask & (1u << f))
-                allowed[n++] = f;
-        pick = (enum emu_fault)allowed[next_random(&emu->faults.rng) % (uint64_t)n];
     }
-    pthread_mutex_unlock(&emu->faults.lock);
+    if (!mask)
+        mask = (1u << EMU_FAULT_COUNT) - 1;
+    double r = (double)(next_random(&f->rng) >> 11) / (double)(1ull << 53);
+    enum emu_fault pick = EMU_FAULT_NONE;
+    if (r < rate) {
+        int allowed[EMU_FAULT_COUNT], n = 0;
+        for (int k = 0; k < EMU_FAULT_COUNT; k++)
+            if (mask & (1u << k))
+                allowed[n++] = k;
+        pick = (enum emu_fault)allowed[next_random(&f->rng) % (uint64_t)n];
+    }
+    pthread_mutex_unlock(&f->lock);
     return pick;
 }
 
@@ -108,6 +115,54 @@ bool emu_rate_limited(struct emu *emu, const char *client, unsigned *retry_after
     pthread_mutex_unlock(&f->lock);
     *retry_after = 1;
     return limited;
+}
+
+void emu_faults_set(struct emu *emu, const struct emu_req *req, struct emu_resp *resp)
+{
+    const char *rate_s = emu_query(req, "rate"), *kinds = emu_query(req, "faults");
+    const char *svcs = emu_query(req, "services");
+    char *end = NULL;
+    double rate = rate_s ? strtod(rate_s, &end) : -1;
+    if (!rate_s || !*rate_s || *end || !(rate >= 0 && rate <= 1)) {
+        emu_resp_error(resp, 400, "EMU.0001", "rate must be a number from 0 to 1");
+        return;
+    }
+    unsigned mask = 0, services = 0;
+    char bad[64];
+    if (kinds && *kinds && !emu_fault_parse_list(kinds, &mask, bad, sizeof(bad))) {
+        emu_resp_error(resp, 400, "EMU.0002", "unknown fault \"%s\"", bad);
+        return;
+    }
+    for (const char *p = svcs ? svcs : ""; *p;) {
+        size_t len = strcspn(p, ",");
+        char name[16];
+        snprintf(name, sizeof(name), "%.*s", (int)(len < 15 ? len : 15), p);
+        enum emu_svc s;
+        if (!emu_svc_from_name(name, &s)) {
+            emu_resp_error(resp, 400, "EMU.0003", "unknown service \"%s\"", name);
+            return;
+        }
+        services |= 1u << s;
+        p += len + (p[len] == ',');
+    }
+    struct emu_faults *f = &emu->faults;
+    pthread_mutex_lock(&f->lock);
+    f->live = true;
+    f->live_rate = rate;
+    f->live_mask = mask;
+    f->live_services = services;
+    pthread_mutex_unlock(&f->lock);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "rate", rate);
+    cJSON *k = cJSON_AddArrayToObject(o, "faults");
+    for (int i = 0; i < EMU_FAULT_COUNT; i++)
+        if (!mask || (mask & (1u << i)))
+            cJSON_AddItemToArray(k, cJSON_CreateString(fault_names[i]));
+    cJSON *sv = cJSON_AddArrayToObject(o, "services");
+    for (int i = 0; i < EMU_SVC_COUNT; i++)
+        if (!services || (services & (1u << i)))
+            cJSON_AddItemToArray(sv, cJSON_CreateString(emu_svc_name((enum emu_svc)i)));
+    emu_resp_json(resp, 200, o);
 }
 
 void emu_faults_count(struct emu *emu, const char *route, int status, enum emu_fault fault)

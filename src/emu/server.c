@@ -161,7 +161,7 @@ static enum emu_fault serve_service(struct emu *emu, const struct emu_service *s
         emu_resp_header(resp, "Retry-After", v);
         return EMU_FAULT_NONE;
     }
-    enum emu_fault fault = emu_faults_pick(emu);
+    enum emu_fault fault = emu_faults_pick(emu, svc->svc);
     if (emu->cfg->faults.latency_ms)
         usleep(emu->cfg->faults.latency_ms * 1000u);
     switch (fault) {
@@ -227,6 +227,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *connection, cons
     } else if (strcmp(req.path, "/_emu/stats") == 0 && strcmp(method, "GET") == 0) {
         route_name = "emu.stats";
         emu_resp_json(&resp, 200, emu_stats_json(emu));
+    } else if (strcmp(req.path, "/_emu/faults") == 0 && strcmp(method, "POST") == 0) {
+        route_name = "emu.faults";
+        emu_faults_set(emu, &req, &resp);
     } else if (strcmp(req.path, "/_emu/health") == 0) {
         route_name = "emu.health";
         emu_resp_json(&resp, 200, cJSON_CreateObject());
