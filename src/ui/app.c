@@ -85,6 +85,7 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
     vsnprintf(a->message, sizeof(a->message), fmt, ap);
     va_end(ap);
     a->message_is_error = error;
+    a->message_until_refreshed = false;
     a->dirty = true;
     if (error)
         log_line("%s", a->message);
@@ -258,6 +259,7 @@ static void do_action(struct app *a, enum ui_action act)
     case ACT_REFRESH:
         fetcher_refresh(a->fetcher);
         app_message(a, false, "refreshing…");
+        a->message_until_refreshed = true;
         break;
     case ACT_EDIT:
         if (r)
@@ -336,6 +338,17 @@ static void take_snapshot(struct app *a)
     if (s != a->model.snap)
         model_set_snapshot(&a->model, s);
     snapshot_unref(s);
+    /* once the refresh asked for is over, the status line shows its outcome
+     * (a failing service, or the time of the refresh) instead of "refreshing…" */
+    if (a->message_until_refreshed) {
+        bool busy = false;
+        for (size_t i = 0; i < a->model.snap->target_count; i++)
+            busy |= a->model.snap->targets[i].refreshing || a->model.snap->targets[i].state == TARGET_LOADING;
+        if (!busy) {
+            a->message[0] = '\0';
+            a->message_until_refreshed = false;
+        }
+    }
     for (struct fetch_task *t = fetcher_take_done(a->fetcher), *next; t; t = next) {
         next = t->next;
         const char *svc = services[t->service]->title;

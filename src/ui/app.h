@@ -33,6 +33,7 @@ struct app {
      * copies, read-only refusals); service errors come from the snapshot */
     char message[512];
     bool message_is_error;
+    bool message_until_refreshed; /* "refreshing…": cleared when no target is busy */
     /* detail view */
     struct detail detail;
     size_t detail_top, detail_cursor;
