@@ -284,6 +284,8 @@ void model_move(struct ui_model *m, long delta, size_t height)
     clamp_selection(m, height);
 }
 
+void model_fit(struct ui_model *m, size_t height) { clamp_selection(m, height); }
+
 void model_select_index(struct ui_model *m, size_t index, size_t height)
 {
     m->sel = index;

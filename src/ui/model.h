@@ -69,6 +69,9 @@ void model_set_sort(struct ui_model *m, enum ui_column col, bool desc);
  * `height` rows. */
 void model_move(struct ui_model *m, long delta, size_t height);
 void model_select_index(struct ui_model *m, size_t index, size_t height);
+/* Fits the first shown row to a screen of `height` rows: the selection on
+ * screen, and no empty lines below the last row while rows above are hidden. */
+void model_fit(struct ui_model *m, size_t height);
 /* The selected row, or NULL when the pane shows nothing. */
 const struct snap_row *model_selected(const struct ui_model *m);
 const struct snap_row *model_row(const struct ui_model *m, size_t visible_index);

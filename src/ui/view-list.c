@@ -203,6 +203,8 @@ static void draw_rows(struct app *a)
         x += plan.width[i];
     }
     int height = list_height();
+    /* a new snapshot or a taller screen may leave room above the rows */
+    model_fit(&a->model, (size_t)height);
     for (int line = 0; line < height; line++) {
         int y = HEADER_LINES + line;
         size_t index = a->model.top + (size_t)line;
