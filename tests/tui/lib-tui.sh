@@ -14,8 +14,8 @@
 #   tui_screen / tui_screen_e   the screen into $screen, plain / with colour escapes (-e)
 #   tui_line N                  line N (0-based) of the last $screen
 #   tui_resize COLS ROWS
-#   tui_exited [SECONDS]        waits for certdeck to end; checks the pane left the
-#                               alternate screen and the shell prompt answers again
+#   tui_exited [SECONDS]        waits for certdeck to end (its status in TUI_EXIT); checks
+#                               the pane left the alternate screen and the prompt answers
 #   expect_screen TEXT, expect_no_screen TEXT
 : "${CERTDECK_BIN:?run through ctest}"
 
@@ -135,6 +135,7 @@ tui_exited() {
     done
     kill -0 "$TUI_PID" 2>/dev/null && { tui_screen; fail_screen "certdeck still runs"; }
     tui_wait 'tui-exit=' 5
+    TUI_EXIT=$(grep -o 'tui-exit=[0-9]*' <<<"$screen" | tail -1 | cut -d= -f2)
     [ "$(tmx display -p -t "$TUI_PANE" '#{alternate_on}')" = 0 ] || fail_screen "the pane is still in the alternate screen"
     local token="prompt-ok-$RANDOM"
     tmx send-keys -t "$TUI_PANE" "clear; echo $token \$(stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(icanon|echo)' | tr '\n' ' ') | tr a-z A-Z" Enter
