@@ -30,7 +30,8 @@ tui_wait 'static-renamed'
 tui_keys Enter
 tui_wait 'saved static-renamed in WAF' 20
 tui_keys /; tui_keys Escape
-tui_wait_rows "$(printf '%s\n' old-campaign www-example-com static-renamed blog-example-com)" 20
+run "$C" list --json; expect_rc 0
+tui_wait_rows "$(python3 -c 'import json,sys; print("\n".join(r["name"] for r in json.loads(sys.argv[1]) if r["service"] == "waf"))' "$out")" 20
 has waf:static-renamed || fail "certdeck list does not show the new name"
 has waf:static-example-com && fail "the old name is still listed"
 

@@ -13,7 +13,8 @@ run "$CERTDECK_BIN" list --json; expect_rc 0
 printf '%s' "$out" >"$TMP/list.json"
 # q PYTHON-EXPR: evaluated over the list as l (records of certdeck list --json)
 q() { python3 -c 'import json,sys; l=json.load(open(sys.argv[1])); r=eval(sys.argv[2]); print("\n".join(r) if isinstance(r, list) else r)' "$TMP/list.json" "$1"; }
-[ "$(q 'len(l)')" = 16 ] || fail "the demo set should have 16 certificates"
+N=$(q 'len(l)')
+[ "$N" -ge 10 ] && [ "$N" -le 19 ] || fail "the demo set should have 10 to 19 certificates (all on one 80×24 screen), not $N"
 
 tui_server 200 50
 tui_start
@@ -29,8 +30,8 @@ for svc in elb:ELB:2 waf:WAF:3 apic:APIG:4 cae:CAE:5; do
     n=$(q "sum(r['service'] == '$name' for r in l)")
     tui_line 1 | grep -qE " $key $tag $n( |\$)" || fail_screen "the tab of $tag should count $n"
 done
-expect_screen ' 1 All 16 '
-expect_screen '16 certificates · refreshed'
+expect_screen " 1 All $N "
+expect_screen "$N certificates · refreshed"
 days=$(tui_rows | cut -d' ' -f2)
 [ "$days" = "$(sort -n <<<"$days")" ] || fail_screen "the days left do not rise"
 
@@ -50,16 +51,16 @@ tui_keys Tab; tui_wait_rows "$(q '[r["name"] for r in l]')"
 match() { q "[r['name'] for r in l if '$1' in '\t'.join([r['name'], r['common_name']] + r['domains']).lower()]"; }
 tui_keys /; tui_type api
 tui_wait_rows "$(match api)"
-expect_screen "$(match api | wc -l) of 16 match"
+expect_screen "$(match api | wc -l) of $N match"
 tui_type -e
 tui_wait_rows "$(match api-e)"
-expect_screen "1 of 16 match"
+expect_screen "1 of $N match"
 tui_keys BSpace BSpace
 tui_wait_rows "$(match api)"
-expect_screen "$(match api | wc -l) of 16 match"
+expect_screen "$(match api | wc -l) of $N match"
 tui_type zzz-nothing
 tui_wait 'no certificate matches the filter'
-expect_screen '0 of 16 match'
+expect_screen "0 of $N match"
 tui_keys Escape
 tui_wait_rows "$(q '[r["name"] for r in l]')"
 expect_no_screen 'match'
@@ -88,27 +89,34 @@ days=$(tui_rows | cut -d' ' -f2)
 [ "$days" = "$(sort -rn <<<"$days")" ] || fail_screen "inverted, the days left do not fall"
 tui_keys I; tui_wait 'DAYS▲'
 
-# 80×24: no row wraps (each row is one line, all 16 fit in 19), the narrow
+# 80×24: no row wraps (each row is one line, all N fit in 19), the narrow
 # columns fold away (ID first); 200×50 brings them back
 tui_resize 80 24
 tui_wait_not 'SCOPE     TYPE    EXPIRES    ID' 10
-# the names are cut to the narrower column: each shown one begins the expected one
-tui_rows | cut -d' ' -f1 | python3 -c '
+# the names are cut to the narrower column: each shown one begins the
+# expected one (polled: the first capture may hold half a frame)
+cut_rows_ok() {
+    tui_rows | cut -d' ' -f1 | python3 -c '
 import json, sys
 want = [r["name"] for r in json.load(open(sys.argv[1]))]
 got = [n.rstrip("\u2026") for n in sys.stdin.read().split()]
-sys.exit(not (len(got) == len(want) and all(w.startswith(g) and g for g, w in zip(got, want))))' "$TMP/list.json" \
-    || fail_screen "at 80 columns the rows are not the 16 certificates in order"
+sys.exit(not (len(got) == len(want) and all(w.startswith(g) and g for g, w in zip(got, want))))' "$TMP/list.json"
+}
+deadline=$((SECONDS + 10))
+until tui_screen; cut_rows_ok; do
+    [ "$SECONDS" -ge "$deadline" ] && fail_screen "at 80 columns the rows are not the $N certificates in order"
+    sleep 0.1
+done
 [ "$(tui_line 2 | awk '{print $NF}')" = EXPIRES ] || fail_screen "at 80 columns the ID column should fold, EXPIRES stay"
 [ "$(wc -l <<<"$screen")" -le 24 ] || fail_screen "more than 24 lines"
-for i in $(seq 3 18); do
+for i in $(seq 3 $((N + 2))); do
     line=$(tui_line "$i")
     [ "$(printf '%s' "$line" | wc -m)" -le 80 ] || fail_screen "line $i is wider than 80"
     [ -n "$(awk -v n="$((i + 1))" 'NR == n' <<<"$screen" | awk '{ sub(/^▸/, " "); if ($1 ~ /^(✗|‼|!|·)$/) print }')" ] \
         || fail_screen "line $i is not a row (a wrapped row?)"
 done
-[ -z "$(tui_line 19 | tr -d ' ')" ] || fail_screen "line 19 should be empty"
-expect_screen '16 certificates'
+[ -z "$(tui_line $((N + 3)) | tr -d ' ')" ] || fail_screen "line $((N + 3)) should be empty"
+expect_screen "$N certificates"
 tui_resize 200 50
 tui_wait 'SCOPE     TYPE    EXPIRES    ID' 10
 tui_wait_rows "$(q '[r["name"] for r in l]')"

@@ -87,11 +87,11 @@ static void test_rows_and_panes(void **state)
     assert_int_equal(m.pane_matches[1 + service_find("waf")], 2);
     model_set_pane(&m, 1 + service_find("waf"));
     names_are(&m, "old-campaign blog");
-    assert_int_equal(model_band(&m, model_row(&m, 0)->rec), UI_BAND_EXPIRED);
-    assert_int_equal(model_band(&m, model_row(&m, 1)->rec), UI_BAND_FINE);
+    assert_int_equal(model_band(&m, model_row(&m, 0)->rec), BAND_EXPIRED);
+    assert_int_equal(model_band(&m, model_row(&m, 1)->rec), BAND_FINE);
     model_set_pane(&m, 1 + service_find("elb"));
     names_are(&m, "Api-example-net shop-example-com");
-    assert_int_equal(model_band(&m, model_row(&m, 0)->rec), UI_BAND_CRITICAL);
+    assert_int_equal(model_band(&m, model_row(&m, 0)->rec), BAND_CRIT);
     assert_int_equal(model_days_left(&m, model_row(&m, 0)->rec), 2);
     model_set_pane(&m, 0);
     model_free(&m);
