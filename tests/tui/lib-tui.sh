@@ -35,7 +35,10 @@ tui_cleanup() {
     if [ -n "${TUI_PID:-}" ] && kill -0 "$TUI_PID" 2>/dev/null; then
         kill "$TUI_PID" 2>/dev/null
     fi
+    local sock
+    sock=$(tmx display -p '#{socket_path}' 2>/dev/null)
     tmx kill-server 2>/dev/null
+    [ -n "$sock" ] && rm -f "$sock"
     emu_stop 2>/dev/null
     rm -rf "$TMP"
 }
