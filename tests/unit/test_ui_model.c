@@ -46,9 +46,9 @@ static struct snapshot *make_snapshot(const struct spec *sp, size_t n)
             if (strcmp(sp[i].svc, svcs[t]) != 0)
                 continue;
             struct cert_record *r = record_list_add(&s->targets[t].data->list, s->targets[t].service);
-            record_set(&r->id, sp[i].id);
-            record_set(&r->name, sp[i].name);
-            record_set(&r->common_name, sp[i].cn);
+            record_set(r, &r->id, sp[i].id);
+            record_set(r, &r->name, sp[i].name);
+            record_set(r, &r->common_name, sp[i].cn);
             record_add_domain(r, sp[i].cn);
             r->not_after = now + (int64_t)sp[i].days * 86400 + 3600;
         }
