@@ -160,9 +160,10 @@ static int check_exec(const struct cli_args *args)
         printf(", %zu expire within %ld days", critical, crit);
     if (warning)
         printf(", %zu within %ld days", warning, warn);
+    char words[32];
     if (l.count && l.items[0].not_after)
-        printf("; soonest: %s (%s) in %" PRId64 " days", l.items[0].name,
-               services[l.items[0].service]->id, time_days_left(l.items[0].not_after, now));
+        printf("; soonest: %s (%s), %s", l.items[0].name, services[l.items[0].service]->id,
+               time_expiry_words(l.items[0].not_after, now, words, sizeof(words)));
     printf(" | total=%zu expired=%zu critical=%zu;;;0 warning=%zu;;;0 failed_services=%zu\n",
            l.count, expired, critical, warning, rep.failed + n_unready);
     print_offenders(&l, warn, crit, now);

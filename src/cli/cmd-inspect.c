@@ -11,7 +11,7 @@
 static const struct cli_opt inspect_opts[] = {
     {"key", 'k', "FILE", "private key to check against the certificates"},
     {"json", 'j', NULL, "print JSON (fields documented in the README)"},
-    {"strict", 's', NULL, "exit 1 when any warning is found (expired, key mismatch…)"},
+    {"strict", 's', NULL, "exit 1 on warnings too (critical findings always exit 1)"},
     {"warn-days", 'w', "DAYS", "call out certificates expiring within DAYS (default 30)"},
     {"passphrase-env", 0, "VAR", "read the key passphrase from environment variable VAR"},
     {"passphrase-file", 0, "FILE", "read the key passphrase from the first line of FILE"},
@@ -98,14 +98,17 @@ static void check_items(struct inspect_run *run)
     }
 }
 
+/* 2 when a file cannot be read; else 1 on a critical finding (expired, key
+ * mismatch, key and certificate swapped) or, with --strict, on a warning. */
 static int exit_code(const struct inspect_run *run, bool strict)
 {
+    enum x509_severity fails_at = strict ? X509_SEV_WARNING : X509_SEV_CRITICAL;
     int rc = CLI_EXIT_OK;
     for (size_t i = 0; i < run->count; i++) {
         const struct inspect_item *it = &run->items[i];
         if (it->b.status != CD_OK)
             return CLI_EXIT_USAGE;
-        if (strict && x509_findings_worst(&it->b.findings) >= X509_SEV_WARNING)
+        if (x509_findings_worst(&it->b.findings) >= fails_at)
             rc = CLI_EXIT_FINDINGS;
     }
     return rc;

@@ -64,14 +64,13 @@ static void print_findings(const struct x509_findings *f, FILE *out)
 static void print_summary(const struct inspect_run *run, const struct inspect_item *it, FILE *out)
 {
     const struct x509_cert *leaf = &it->b.certs.items[inspect_leaf(it)];
-    char until[32];
+    char until[32], words[32];
     time_format_human(leaf->not_after, until, sizeof(until));
-    int64_t days = time_days_left(leaf->not_after, run->now);
+    time_expiry_words(leaf->not_after, run->now, words, sizeof(words));
     if (leaf->not_after <= run->now)
-        fprintf(out, "%s — EXPIRED on %s (%" PRId64 " days ago)\n", who(leaf), until,
-                time_days_ago(leaf->not_after, run->now));
+        fprintf(out, "%s — EXPIRED on %s (%s)\n", who(leaf), until, words);
     else
-        fprintf(out, "%s — valid until %s (%" PRId64 " days left)\n", who(leaf), until, days);
+        fprintf(out, "%s — valid until %s (%s)\n", who(leaf), until, words);
     print_names(leaf, out);
     fprintf(out, "  issuer    %s\n", leaf->issuer.text);
     print_chain_line(&it->b.chain, out);
@@ -118,15 +117,15 @@ static void print_layers(const struct inspect_run *run, const struct inspect_ite
 
 void inspect_print_text(const struct inspect_run *run, FILE *out)
 {
+    bool first = true;
     for (size_t i = 0; i < run->count; i++) {
         const struct inspect_item *it = &run->items[i];
-        if (i)
+        if (it->b.status != CD_OK)
+            continue; /* its error went to stderr, once */
+        if (!first)
             fputc('\n', out);
+        first = false;
         fprintf(out, "== %s ==\n", it->b.path);
-        if (it->b.status != CD_OK) {
-            fprintf(out, "  ERROR     %s\n", it->b.err.message);
-            continue;
-        }
         if (it->b.certs.count == 0) {
             char verdict[512];
             snprintf(verdict, sizeof(verdict), "matches the certificate in %s",

@@ -27,8 +27,9 @@ void record_print_text(const struct cert_record *r, int64_t now, FILE *out)
     free(domains);
     if (r->not_after) {
         time_format_human(r->not_after, when, sizeof(when));
-        fprintf(out, "  %-20s %s (%" PRId64 " days left)\n", "Expires", when,
-                time_days_left(r->not_after, now));
+        char words[32];
+        fprintf(out, "  %-20s %s (%s)\n", "Expires", when,
+                time_expiry_words(r->not_after, now, words, sizeof(words)));
     }
     if (*r->fingerprint)
         fprintf(out, "  %-20s %s\n", "Fingerprint", r->fingerprint);

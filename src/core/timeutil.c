@@ -2,6 +2,7 @@
 #include "timeutil.h"
 
 #include <ctype.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,16 +154,32 @@ bool time_parse_iso(const char *s, int64_t *out)
     return true;
 }
 
-int64_t time_days_left(int64_t t, int64_t now)
+/* Rounded toward zero, so that the number and the words agree both ways:
+ * 30 days and an hour after expiry is -30, "expired 30 days ago". */
+int64_t time_days_left(int64_t not_after, int64_t now)
 {
-    int64_t diff = t - now;
-    int64_t days = diff / 86400;
-    if (diff < 0 && diff % 86400)
-        days--;
-    return days;
+    return (not_after - now) / 86400;
 }
 
 int64_t time_days_ago(int64_t t, int64_t now)
 {
-    return now >= t ? (now - t) / 86400 : -time_days_left(t, now);
+    return (now - t) / 86400;
+}
+
+const char *time_expiry_words(int64_t not_after, int64_t now, char *out, size_t size)
+{
+    if (not_after <= now) {
+        int64_t ago = time_days_ago(not_after, now);
+        if (ago == 0)
+            snprintf(out, size, "expired today");
+        else
+            snprintf(out, size, "expired %" PRId64 " day%s ago", ago, ago == 1 ? "" : "s");
+        return out;
+    }
+    int64_t left = time_days_left(not_after, now);
+    if (left == 0)
+        snprintf(out, size, "expires today");
+    else
+        snprintf(out, size, "%" PRId64 " day%s left", left, left == 1 ? "" : "s");
+    return out;
 }

@@ -26,9 +26,14 @@ bool time_parse_iso(const char *s, int64_t *out);
  * faster than timegm and blind to the time zone. */
 int64_t time_days_from_civil(int64_t y, unsigned m, unsigned d);
 
-/* Whole days from now until t, rounded down (negative when past). */
-int64_t time_days_left(int64_t t, int64_t now);
-/* Whole days since t, rounded down (0 within the first day after t). */
+/* The one days-left rule of every command and format (list, show, check,
+ * inspect text and JSON): (not_after - now) / 86400 in whole days, rounded
+ * toward zero: 0 on the day either side of expiry, -N N whole days after it. */
+int64_t time_days_left(int64_t not_after, int64_t now);
+/* Whole days since t, rounded toward zero (0 within the first day after t). */
 int64_t time_days_ago(int64_t t, int64_t now);
+/* The same rule in words, into out (at least 32 bytes): "expired 40 days ago",
+ * "expired today", "expires today", "1 day left", "2 days left". Returns out. */
+const char *time_expiry_words(int64_t not_after, int64_t now, char *out, size_t size);
 
 #endif

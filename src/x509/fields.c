@@ -46,11 +46,8 @@ static void add_validity(struct x509_fields *f, const struct x509_cert *c, int64
     add(f, "Validity", "Not before", xstrdup(when));
     time_format_human(c->not_after, when, sizeof(when));
     add(f, "Validity", "Not after", xstrdup(when));
-    int64_t days = time_days_left(c->not_after, now);
-    if (c->not_after <= now)
-        add(f, "Validity", "Days left", xasprintf("expired %" PRId64 " days ago", time_days_ago(c->not_after, now)));
-    else
-        add(f, "Validity", "Days left", xasprintf("%" PRId64, days));
+    char words[32];
+    add(f, "Validity", "Days left", xstrdup(time_expiry_words(c->not_after, now, words, sizeof(words))));
 }
 
 static void add_sans(struct x509_fields *f, const struct x509_cert *c)

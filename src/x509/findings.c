@@ -61,15 +61,16 @@ static const char *who(const struct x509_cert *c)
 static void check_validity(const struct x509_cert *c, size_t i, const struct x509_check_opts *o,
                            struct x509_findings *out)
 {
-    char when[32];
+    char when[32], words[32];
+    time_expiry_words(c->not_after, o->now, words, sizeof(words));
     if (c->not_after <= o->now) {
         time_format_human(c->not_after, when, sizeof(when));
-        x509_findings_add(out, X509_FIND_EXPIRED, i, "%s expired on %s (%lld days ago)", who(c),
-                          when, (long long)time_days_ago(c->not_after, o->now));
+        x509_findings_add(out, X509_FIND_EXPIRED, i, "%s expired on %s (%s)", who(c), when,
+                          words + strlen("expired "));
     } else if (time_days_left(c->not_after, o->now) < o->warn_days) {
         time_format_human(c->not_after, when, sizeof(when));
-        x509_findings_add(out, X509_FIND_EXPIRING, i, "%s expires in %lld days, on %s", who(c),
-                          (long long)time_days_left(c->not_after, o->now), when);
+        x509_findings_add(out, X509_FIND_EXPIRING, i, "%s expires on %s (%s)", who(c), when,
+                          words);
     }
     if (c->not_before > o->now) {
         time_format_human(c->not_before, when, sizeof(when));
@@ -93,6 +94,27 @@ static void check_strength(const struct x509_cert *c, size_t i, struct x509_find
         x509_findings_add(out, X509_FIND_NO_SAN, i,
                           "%s has no subject alternative names; clients ignore the CN and will "
                           "not accept it for any host name", who(c));
+}
+
+static bool issuer_in_file(const struct x509_certs *certs, size_t leaf)
+{
+    for (size_t j = 0; j < certs->count; j++)
+        if (j != leaf && x509_cert_issued_by(&certs->items[leaf], &certs->items[j]))
+            return true;
+    return false;
+}
+
+/* The most common ELB/WAF mistake: the server certificate alone, without the
+ * intermediate that issued it (browsers may cope, API clients do not). */
+static void check_complete(const struct x509_certs *certs, size_t leaf, struct x509_findings *out)
+{
+    const struct x509_cert *c = &certs->items[leaf];
+    if (c->self_signed || c->is_ca || issuer_in_file(certs, leaf))
+        return;
+    x509_findings_add(out, X509_FIND_CHAIN_INCOMPLETE, leaf,
+                      "the issuer of %s (%s) is not in the file: append the intermediate "
+                      "certificate(s) after it, or clients that lack them reject the chain",
+                      who(c), c->issuer.text);
 }
 
 static void check_chain(const struct x509_certs *certs, const struct x509_chain *ch,
@@ -126,10 +148,12 @@ void x509_check(const struct x509_certs *certs, const struct x509_chain *chain,
         check_validity(&certs->items[i], i, opts, out);
         check_strength(&certs->items[i], i, out);
     }
+    size_t leaf = chain && chain->reorderable ? chain->order[0] : 0;
     if (chain)
         check_chain(certs, chain, out);
+    if (certs->count)
+        check_complete(certs, leaf, out);
     if (key && certs->count) {
-        size_t leaf = chain && chain->reorderable ? chain->order[0] : 0;
         if (!x509_key_matches_cert(key, &certs->items[leaf]))
             x509_findings_add(out, X509_FIND_KEY_MISMATCH, leaf,
                               "the private key does not belong to %s (its public key differs)",

@@ -22,6 +22,7 @@ enum x509_severity { X509_SEV_INFO, X509_SEV_WARNING, X509_SEV_CRITICAL };
     X(X509_FIND_KEY_MISMATCH, "key_mismatch", X509_SEV_CRITICAL)           \
     X(X509_FIND_CHAIN_ORDER, "chain_out_of_order", X509_SEV_WARNING)       \
     X(X509_FIND_CHAIN_BROKEN, "chain_broken", X509_SEV_WARNING)            \
+    X(X509_FIND_CHAIN_INCOMPLETE, "chain_incomplete", X509_SEV_WARNING)    \
     X(X509_FIND_KEY_AS_CERT, "key_where_cert_expected", X509_SEV_CRITICAL) \
     X(X509_FIND_CERT_AS_KEY, "cert_where_key_expected", X509_SEV_CRITICAL)
 

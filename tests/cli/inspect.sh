@@ -25,11 +25,23 @@ expect_no_out "$(sed -n 2p leaf.key)"       # the key never appears
 run "$CERTDECK_BIN" inspect chain3-wrong.pem;          expect_rc 0; expect_out "put the certificates in the order 2, 3, 1"
 run "$CERTDECK_BIN" inspect --strict chain3-wrong.pem; expect_rc 1
 
-# Findings with --strict
-run "$CERTDECK_BIN" inspect --strict leaf.pem --key other.key; expect_rc 1; expect_out "DOES NOT MATCH"
-run "$CERTDECK_BIN" inspect --strict expired.pem;  expect_rc 1; expect_out "EXPIRED"
-run "$CERTDECK_BIN" inspect --strict leaf.pem leaf.key; expect_rc 0
-run "$CERTDECK_BIN" inspect --key leaf.pem leaf.pem; expect_rc 0; expect_out "where a private key was expected"
+# Critical findings exit 1 without --strict; --strict adds warnings
+run "$CERTDECK_BIN" inspect chain3.pem --key other.key; expect_rc 1; expect_out "DOES NOT MATCH"
+run "$CERTDECK_BIN" inspect expired.pem;  expect_rc 1; expect_out "EXPIRED"; expect_out "(expired 30 days ago)"
+run "$CERTDECK_BIN" inspect --key leaf.pem chain3.pem; expect_rc 1; expect_out "where a private key was expected"
+run "$CERTDECK_BIN" inspect --strict chain3.pem leaf.key; expect_rc 0
+run "$CERTDECK_BIN" inspect nosan.pem;          expect_rc 0; expect_out "no subject alternative names"
+run "$CERTDECK_BIN" inspect --strict nosan.pem; expect_rc 1
+run "$CERTDECK_BIN" inspect -w 400 chain3.pem;  expect_rc 0; expect_out "days left)"
+
+# A leaf without its issuer: chain_incomplete (a warning), not for its whole chain
+run "$CERTDECK_BIN" inspect leaf.pem; expect_rc 0; expect_out "WARNING   the issuer of www.example.com (CN=certdeck Test Intermediate"
+run "$CERTDECK_BIN" inspect --strict leaf.pem; expect_rc 1
+run "$CERTDECK_BIN" inspect --json leaf.pem; expect_json 'j["files"][0]["findings"][0]["id"]' chain_incomplete
+run "$CERTDECK_BIN" inspect chain3.pem; expect_no_out "is not in the file"
+
+# An error is printed once, on stderr
+run "$CERTDECK_BIN" inspect garbage.bin; expect_rc 2; expect_err "neither PEM nor DER"; expect_no_out "neither PEM nor DER"
 
 # Encrypted keys: passphrase from the environment or a file, never echoed
 export KEYPASS="correct horse"
@@ -80,7 +92,8 @@ run "$CERTDECK_BIN" inspect --json chain11.pem
 expect_json 'j["files"][0]["chain"]["layers"]' 11
 expect_json 'j["files"][0]["chain"]["in_order"]' True
 run "$CERTDECK_BIN" inspect --json expired.pem notyet.pem nosan.pem sha1.pem rsa1024.pem
-expect_json '[f["id"] for f in j["files"][0]["findings"]]' "['expired']"
+expect_json '[f["id"] for f in j["files"][0]["findings"]]' "['expired', 'chain_incomplete']"
+expect_json 'j["files"][0]["certificates"][0]["days_left"]' -30
 expect_json '"not_yet_valid" in [f["id"] for f in j["files"][1]["findings"]]' True
 expect_json '"no_san" in [f["id"] for f in j["files"][2]["findings"]]' True
 expect_json '"weak_signature" in [f["id"] for f in j["files"][3]["findings"]]' True

@@ -169,6 +169,12 @@ static void test_findings(void **state)
     assert_false(has_finding("chain3.pem", NULL, 30, X509_FIND_CHAIN_ORDER));
     /* the key is checked against the leaf even when the chain is out of order */
     assert_false(has_finding("chain3-wrong.pem", "leaf.key", 30, X509_FIND_KEY_MISMATCH));
+    /* a leaf without its issuer; its chain, a self-signed one or a CA alone is complete */
+    assert_true(has_finding("leaf.pem", NULL, 30, X509_FIND_CHAIN_INCOMPLETE));
+    assert_false(has_finding("chain3.pem", NULL, 30, X509_FIND_CHAIN_INCOMPLETE));
+    assert_false(has_finding("chain3-wrong.pem", NULL, 30, X509_FIND_CHAIN_INCOMPLETE));
+    assert_false(has_finding("ec256.pem", NULL, 30, X509_FIND_CHAIN_INCOMPLETE));
+    assert_false(has_finding("inter.pem", NULL, 30, X509_FIND_CHAIN_INCOMPLETE));
 }
 
 static void test_md5_if_present(void **state)

@@ -63,12 +63,31 @@ static void test_time(void **state)
     time_format_human(1795428000, s, sizeof(s));
     assert_string_equal(s, "2026-11-23 10:00:00 UTC");
     assert_int_equal(time_days_left(1795428000 + 86400 * 2 + 5, 1795428000), 2);
-    assert_int_equal(time_days_left(1795428000 - 1, 1795428000), -1);
+    assert_int_equal(time_days_left(1795428000 - 1, 1795428000), 0);
     setenv("CERTDECK_NOW", "1795428000", 1);
     assert_int_equal(cd_now(), 1795428000);
     setenv("CERTDECK_NOW", "2026-11-23T10:00:00Z", 1);
     assert_int_equal(cd_now(), 1795428000);
     unsetenv("CERTDECK_NOW");
+}
+
+/* One days-left rule and its words, at the edges of each day. */
+static void test_expiry_words(void **state)
+{
+    (void)state;
+    const int64_t now = 1795428000, day = 86400;
+    char w[32];
+    assert_string_equal(time_expiry_words(now - 40 * day - 5, now, w, sizeof(w)), "expired 40 days ago");
+    assert_string_equal(time_expiry_words(now - day, now, w, sizeof(w)), "expired 1 day ago");
+    assert_string_equal(time_expiry_words(now - 5, now, w, sizeof(w)), "expired today");
+    assert_string_equal(time_expiry_words(now, now, w, sizeof(w)), "expired today");
+    assert_string_equal(time_expiry_words(now + 5, now, w, sizeof(w)), "expires today");
+    assert_string_equal(time_expiry_words(now + day, now, w, sizeof(w)), "1 day left");
+    assert_string_equal(time_expiry_words(now + 2 * day - 1, now, w, sizeof(w)), "1 day left");
+    assert_string_equal(time_expiry_words(now + 2 * day, now, w, sizeof(w)), "2 days left");
+    assert_int_equal(time_days_left(now + 2 * day - 1, now), 1);
+    assert_int_equal(time_days_left(now - 40 * day - 5, now), -40);
+    assert_int_equal(time_days_left(now - 5, now), 0);
 }
 
 /* The calendar arithmetic agrees with the C library from 1900 to 2200,
@@ -192,6 +211,7 @@ int main(void)
         cmocka_unit_test(test_buf),
         cmocka_unit_test(test_strlist),
         cmocka_unit_test(test_time),
+        cmocka_unit_test(test_expiry_words),
         cmocka_unit_test(test_time_calendar),
         cmocka_unit_test(test_percent),
         cmocka_unit_test(test_punycode),
