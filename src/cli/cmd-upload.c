@@ -11,8 +11,8 @@
 
 static const struct cli_opt upload_opts[] = {
     {"name", 'n', "NAME", "the certificate's name in the service"},
-    {"cert", 'c', "FILE", "certificate (PEM or DER), with its chain, leaf first"},
-    {"key", 'k', "FILE", "its private key (PKCS#8, PKCS#1, SEC1; may be encrypted)"},
+    {"cert", 'c', "FILE", "certificate (PEM, DER or PKCS#12 .p12/.pfx), with its chain"},
+    {"key", 'k', "FILE", "its private key (PKCS#8, PKCS#1, SEC1; may be encrypted; not with PKCS#12)"},
     {"description", 'd', "TEXT", "a description (ELB)"},
     {"domain", 0, "NAMES", "comma-separated domain names (ELB)"},
     {"scope", 0, "ID", "the ROMA instance / CAE environment (default: the profile's first)"},
@@ -34,8 +34,9 @@ static int upload_exec(const struct cli_args *args)
     const char *name = cli_get(args, "name"), *cert = cli_get(args, "cert"),
                *key = cli_get(args, "key"), *desc = cli_get(args, "description"),
                *domain = cli_get(args, "domain");
-    if (!name || !cert || !key)
-        return cli_usage_error(args->cmd, "--name, --cert and --key are required");
+    if (!name || !cert)
+        return cli_usage_error(args->cmd, "--name and --cert are required (and --key, unless "
+                               "the certificate file holds the key: PKCS#12 or combined PEM)");
     if (domain && !(services[service]->caps & SVC_CAP_DOMAIN))
         return cli_usage_error(args->cmd, "%s certificates have no domain list", services[service]->id);
     struct cd_error err;
@@ -91,7 +92,7 @@ static int upload_exec(const struct cli_args *args)
 
 const struct cli_cmd cmd_upload = {
     .name = "upload",
-    .usage = "SERVICE --name NAME --cert FILE --key FILE [options]",
+    .usage = "SERVICE --name NAME --cert FILE [--key FILE] [options]",
     .summary = "check a certificate and key locally, then upload them; says what was created",
     .opts = upload_opts,
     .min_args = 1,

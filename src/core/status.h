@@ -19,6 +19,7 @@
     X(CD_ERR_CERT_NOT_KEY,    "cert_not_key")               \
     X(CD_ERR_NO_CERT,         "no_certificate")             \
     X(CD_ERR_NO_KEY,          "no_key")                     \
+    X(CD_ERR_CSR,             "certificate_request")        \
     X(CD_ERR_NEED_PASSPHRASE, "passphrase_required")        \
     X(CD_ERR_BAD_PASSPHRASE,  "bad_passphrase")             \
     X(CD_ERR_UNSUPPORTED_KEY, "unsupported_key")            \

@@ -186,8 +186,13 @@ cd_status upload_prepare(int service, const char *cert_path, const char *key_pat
 {
     memset(out, 0, sizeof(*out));
     struct x509_bundle cb, kb;
+    memset(&kb, 0, sizeof(kb));
     x509_bundle_load(cert_path, X509_EXPECT_CERT, checks->passphrase, checks->passphrase_ud, &cb);
-    x509_bundle_load(key_path, X509_EXPECT_KEY, checks->passphrase, checks->passphrase_ud, &kb);
+    if (key_path)
+        x509_bundle_load(key_path, X509_EXPECT_KEY, checks->passphrase, checks->passphrase_ud, &kb);
+    else /* the key travels with the certificates (PKCS#12, or a combined PEM) */
+        key_path = cert_path;
+    const struct x509_key *key = kb.key ? kb.key : cb.key;
     cd_status rc = CD_OK;
     if (cb.status != CD_OK) {
         *err = cb.err;
@@ -195,17 +200,20 @@ cd_status upload_prepare(int service, const char *cert_path, const char *key_pat
     } else if (cb.certs.count == 0) {
         rc = cd_error_set(err, CD_ERR_KEY_NOT_CERT, "%s holds a private key, not a certificate "
                           "(are --cert and --key swapped?)", cert_path);
-    } else if (kb.status != CD_OK) {
+    } else if (kb.path && kb.status != CD_OK) {
         *err = kb.err;
         rc = kb.status;
-    } else if (!kb.key) {
+    } else if (kb.path && !kb.key) {
         rc = cd_error_set(err, CD_ERR_CERT_NOT_KEY, "%s holds a certificate, not a private key "
                           "(are --cert and --key swapped?)", key_path);
+    } else if (!key) {
+        rc = cd_error_set(err, CD_ERR_NO_KEY, "%s holds no private key: give it with --key FILE",
+                          cert_path);
     }
     if (rc == CD_OK)
         rc = check_chain(&cb, checks, err);
     size_t leaf = cb.chain.reorderable ? cb.chain.order[0] : 0;
-    if (rc == CD_OK && !x509_key_matches_cert(kb.key, &cb.certs.items[leaf]))
+    if (rc == CD_OK && !x509_key_matches_cert(key, &cb.certs.items[leaf]))
         rc = cd_error_set(err, CD_ERR_KEY_MISMATCH, "the private key in %s does not belong to the "
                           "certificate in %s", key_path, cert_path);
     if (rc == CD_OK) {
@@ -223,7 +231,7 @@ cd_status upload_prepare(int service, const char *cert_path, const char *key_pat
     if (rc == CD_OK) {
         const struct x509_cert *c = &cb.certs.items[leaf];
         out->cert_pem = chain_pem(&cb.certs, cb.chain.reorderable ? cb.chain.order : NULL);
-        out->key_pem = key_pem(kb.key);
+        out->key_pem = key_pem(key);
         const char *cn = x509_cert_common_name(c);
         out->common_name = xstrdup(cn ? cn : c->subject.text);
         out->not_after = c->not_after;

@@ -26,7 +26,8 @@ struct upload_checks {
     void *passphrase_ud;
 };
 
-/* Reads cert_path and key_path and checks them for `service`. */
+/* Reads cert_path and key_path and checks them for `service`. key_path NULL:
+ * the key is in cert_path (PKCS#12, or a PEM holding both). */
 cd_status upload_prepare(int service, const char *cert_path, const char *key_path,
                          const struct upload_checks *checks, struct upload_material *out,
                          struct cd_error *err);

@@ -8,6 +8,7 @@
 #include "../core/buf.h"
 #include "../core/fileio.h"
 #include "../core/xalloc.h"
+#include "pkcs12.h"
 
 static bool mentions_private_key(const char *data, size_t len)
 {
@@ -25,9 +26,22 @@ void x509_bundle_from_mem(const char *data, size_t len, const char *origin,
 {
     if (!out->path)
         out->path = xstrdup(origin);
+    if (x509_is_pkcs12(data, len)) {
+        out->status = x509_pkcs12_read(data, len, origin, passphrase, ud, &out->certs, &out->key,
+                                       &out->err);
+        if (out->status == CD_OK)
+            x509_chain_analyze(&out->certs, &out->chain);
+        return;
+    }
     struct cd_error cert_err;
     cd_error_clear(&cert_err);
     cd_status rc = x509_certs_from_mem(data, len, origin, &out->certs, &cert_err);
+    if (rc != CD_OK && rc != CD_ERR_KEY_NOT_CERT && x509_is_csr(data, len)) {
+        out->status = cd_error_set(&out->err, CD_ERR_CSR,
+                                   "%s is a certificate signing request (CSR), not a certificate: "
+                                   "have it signed by a CA, then inspect the certificate", origin);
+        return;
+    }
     if (rc == CD_OK) {
         x509_chain_analyze(&out->certs, &out->chain);
         if (mentions_private_key(data, len)) {

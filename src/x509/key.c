@@ -311,8 +311,19 @@ cd_status x509_key_from_mem(const char *data, size_t len, const char *origin,
         rc = key_from_pem(data, len, origin, passphrase, ud, &pk, &info, err);
     else
         rc = key_from_der((const unsigned char *)data, len, origin, passphrase, ud, &pk, &info, err);
-    if (rc == CD_OK)
-        rc = check_supported(pk, origin, err);
+    if (rc != CD_OK) {
+        EVP_PKEY_free(pk);
+        return rc;
+    }
+    return x509_key_adopt(pk, &info, origin, out, err);
+}
+
+cd_status x509_key_adopt(EVP_PKEY *pk, const struct x509_key_info *described, const char *origin,
+                         struct x509_key **out, struct cd_error *err)
+{
+    *out = NULL;
+    struct x509_key_info info = *described;
+    cd_status rc = check_supported(pk, origin, err);
     if (rc != CD_OK) {
         EVP_PKEY_free(pk);
         return rc;

@@ -17,7 +17,8 @@
     X(X509_KEY_PKCS1, "pkcs1", "PKCS#1 (RSA)")                                    \
     X(X509_KEY_SEC1, "sec1", "SEC1 (EC)")                                         \
     X(X509_KEY_LEGACY_ENCRYPTED, "legacy-encrypted", "traditional PEM, encrypted") \
-    X(X509_KEY_DER, "der", "DER")
+    X(X509_KEY_DER, "der", "DER")                                                 \
+    X(X509_KEY_PKCS12, "pkcs12", "PKCS#12")
 
 enum x509_key_format {
 #define X509_KEY_FORMAT_ENUM(id, json, label) id,

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "cert.h"
+#include "key.h"
 
 /* Colon-separated upper-case hex ("AB:CD:01"), new string. */
 char *hex_colon(const unsigned char *data, size_t len);
@@ -21,6 +22,12 @@ const char *ossl_last_error(char *buf, size_t size);
 /* Algorithm ("RSA", "EC", "Ed25519"…), size in bits and NIST curve name
  * ("P-256", NULL when not EC) of a key; new strings. */
 void pkey_describe(const EVP_PKEY *pk, char **algorithm, int *bits, char **curve);
+
+/* key.c: wraps a decoded key (taking pk, freed on error) after checking its
+ * type is one TLS certificates use; info gives format, encrypted and line. */
+struct x509_key;
+cd_status x509_key_adopt(EVP_PKEY *pk, const struct x509_key_info *info, const char *origin,
+                         struct x509_key **out, struct cd_error *err);
 
 /* name.c */
 void x509_name_decode(const X509_NAME *name, struct x509_name *out);

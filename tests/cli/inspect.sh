@@ -55,6 +55,33 @@ export BADPASS="wrong"
 run "$CERTDECK_BIN" inspect leaf.pem --key enc.key --passphrase-env BADPASS </dev/null
 expect_rc 2; expect_err "wrong passphrase"
 
+# PKCS#12: certificates and key, with the passphrase from the usual sources
+run "$CERTDECK_BIN" inspect leaf.p12 --passphrase-env KEYPASS </dev/null
+expect_rc 0; expect_out "www.example.com — valid until"; expect_out "2 certificates, in order"
+expect_out "PKCS#12, from leaf.p12 — matches"; expect_no_out "correct horse"
+run "$CERTDECK_BIN" inspect leaf.p12 --passphrase-env BADPASS </dev/null
+expect_rc 2; expect_err "leaf.p12: wrong passphrase for the PKCS#12 file"; expect_no_out "www.example.com"
+run "$CERTDECK_BIN" inspect leaf.p12 </dev/null; expect_rc 2; expect_err "passphrase"
+run "$CERTDECK_BIN" inspect leaf-nopass.p12 </dev/null; expect_rc 0; expect_out "PKCS#12, from leaf-nopass.p12 — matches"
+run "$CERTDECK_BIN" inspect --json inter-only.p12; expect_rc 0
+expect_json 'j["files"][0]["certificates"][0]["common_name"]' "certdeck Test Intermediate"
+expect_json 'j["files"][0]["key"]' None
+run "$CERTDECK_BIN" inspect --json leaf.p12 --passphrase-file "$TMP/pass"
+expect_json 'j["files"][0]["key"]["format"]' pkcs12
+expect_json 'j["files"][0]["key"]["encrypted"]' True
+# upload reads the same file, cert and key, with no --key (--dry-run sends nothing)
+run "$CERTDECK_BIN" upload elb --name p12 --cert leaf.p12 --passphrase-env KEYPASS --dry-run </dev/null
+expect_rc 0; expect_out "ok: www.example.com, 2 certificates, key matches"
+run "$CERTDECK_BIN" upload elb --name p12 --cert leaf.p12 --passphrase-env BADPASS --dry-run </dev/null
+expect_rc 2; expect_err "wrong passphrase for the PKCS#12 file"
+run "$CERTDECK_BIN" upload elb --name p12 --cert chain3.pem --dry-run </dev/null
+expect_rc 2; expect_err "chain3.pem holds no private key: give it with --key FILE"
+
+# A CSR is named as one, with what to do
+run "$CERTDECK_BIN" inspect csr.pem; expect_rc 2
+expect_err "csr.pem is a certificate signing request (CSR), not a certificate: have it signed by a CA, then inspect the certificate"
+run "$CERTDECK_BIN" inspect --json csr.der; expect_rc 2; expect_json 'j["files"][0]["status"]' certificate_request
+
 # Undecodable input: exit 2 with a specific message naming the file
 run "$CERTDECK_BIN" inspect truncated.pem; expect_rc 2; expect_err "truncated.pem"; expect_err "END"
 run "$CERTDECK_BIN" inspect badb64.pem;    expect_rc 2; expect_err "line 5"
