@@ -2,8 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "../core/timeutil.h"
 #include "../core/xalloc.h"
+#include "../net/tls-peer.h"
 #include "commands.h"
 #include "inspect.h"
 #include "passphrase.h"
@@ -15,6 +18,8 @@ static const struct cli_opt inspect_opts[] = {
     {"warn-days", 'w', "DAYS", "call out certificates expiring within DAYS (default 30)"},
     {"passphrase-env", 0, "VAR", "read the key passphrase from environment variable VAR"},
     {"passphrase-file", 0, "FILE", "read the key passphrase from the first line of FILE"},
+    {"servername", 0, "NAME", "for HOST:PORT: the name sent as SNI and verified (default HOST)"},
+    {"ca-file", 0, "FILE", "trust the CA certificates in FILE (HOST:PORT, chain_incomplete)"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -90,12 +95,48 @@ static void pair_keys(struct inspect_run *run, const struct inspect_item *key_op
 
 static void check_items(struct inspect_run *run)
 {
-    struct x509_check_opts opts = {run->now, run->warn_days};
+    struct x509_check_opts opts = {run->now, run->warn_days, run->ca_file};
     for (size_t i = 0; i < run->count; i++) {
         struct inspect_item *it = &run->items[i];
-        if (has_certs(it))
-            x509_check(&it->b.certs, &it->b.chain, it->paired_key, &opts, &it->b.findings);
+        if (!has_certs(it))
+            continue;
+        x509_check(&it->b.certs, &it->b.chain, it->paired_key, &opts, &it->b.findings);
+        const struct inspect_server *s = it->server;
+        if (s && !s->verified)
+            x509_findings_add(&it->b.findings, X509_FIND_NOT_TRUSTED, SIZE_MAX,
+                              "the chain sent does not verify for %s: %s (clients will refuse "
+                              "it; with a private CA, give --ca-file)", s->servername, s->verify_error);
     }
+}
+
+/* `inspect HOST:PORT`: the chain a TLS server sends, as if read from a file. */
+static void load_server(const char *target, const char *servername, const char *ca_file,
+                        struct inspect_item *it)
+{
+    struct inspect_server *s = xcalloc(1, sizeof(*s));
+    it->server = s;
+    memset(&it->b, 0, sizeof(it->b));
+    it->b.path = xstrdup(target);
+    tls_peer_parse_target(target, s->host, s->port);
+    s->servername = servername ? servername : s->host;
+    struct tls_peer peer;
+    it->b.status = tls_peer_fetch(s->host, s->port, servername, ca_file, &peer, &it->b.err);
+    if (it->b.status != CD_OK)
+        return;
+    s->verified = peer.verified;
+    snprintf(s->verify_error, sizeof(s->verify_error), "%s", peer.verify_error);
+    snprintf(s->protocol, sizeof(s->protocol), "%s", peer.protocol);
+    snprintf(s->cipher, sizeof(s->cipher), "%s", peer.cipher);
+    x509_bundle_from_mem(peer.chain_pem, strlen(peer.chain_pem), target, X509_EXPECT_CERT, NULL,
+                         NULL, &it->b);
+    tls_peer_free(&peer);
+}
+
+/* A name that is no file but reads as HOST:PORT is a server. */
+static bool is_server(const char *arg)
+{
+    char host[256], port[8];
+    return access(arg, F_OK) != 0 && tls_peer_parse_target(arg, host, port);
 }
 
 /* 2 when a file cannot be read; else 1 on a critical finding (expired, key
@@ -127,12 +168,18 @@ static int inspect_exec(const struct cli_args *args)
     if (args->npos == 0 && !key_path)
         return cli_usage_error(args->cmd, "no file given (usage: %s inspect %s)", cli_program,
                                args->cmd->usage);
-    struct inspect_run run = {.now = cd_now(), .warn_days = (int)warn_days};
+    struct inspect_run run = {.now = cd_now(), .warn_days = (int)warn_days,
+                              .ca_file = cli_get(args, "ca-file")};
     run.count = (size_t)args->npos + (key_path ? 1 : 0);
     run.items = xcalloc(run.count, sizeof(*run.items));
-    for (int i = 0; i < args->npos; i++)
-        x509_bundle_load(args->pos[i], X509_EXPECT_ANY, passphrase_from_source, &pass,
-                         &run.items[i].b);
+    for (int i = 0; i < args->npos; i++) {
+        if (is_server(args->pos[i]))
+            load_server(args->pos[i], cli_get(args, "servername"), cli_get(args, "ca-file"),
+                        &run.items[i]);
+        else
+            x509_bundle_load(args->pos[i], X509_EXPECT_ANY, passphrase_from_source, &pass,
+                             &run.items[i].b);
+    }
     struct inspect_item *key_opt = NULL;
     if (key_path) {
         key_opt = &run.items[run.count - 1];
@@ -148,16 +195,18 @@ static int inspect_exec(const struct cli_args *args)
     else
         inspect_print_text(&run, stdout);
     int rc = exit_code(&run, cli_has(args, "strict"));
-    for (size_t i = 0; i < run.count; i++)
+    for (size_t i = 0; i < run.count; i++) {
         x509_bundle_free(&run.items[i].b);
+        free(run.items[i].server);
+    }
     free(run.items);
     return rc;
 }
 
 const struct cli_cmd cmd_inspect = {
     .name = "inspect",
-    .usage = "[options] FILE…",
-    .summary = "decode certificates (PEM or DER, chains) and private keys, and check them",
+    .usage = "[options] FILE|HOST:PORT…",
+    .summary = "decode certificates (PEM, DER, PKCS#12, chains, a server's) and keys, and check them",
     .opts = inspect_opts,
     .min_args = 0,
     .max_args = -1,

@@ -14,6 +14,20 @@ static cJSON *item_json(const struct inspect_run *run, const struct inspect_item
         cJSON_AddStringToObject(o, "error", it->b.err.message);
         return o;
     }
+    const struct inspect_server *s = it->server;
+    if (s) {
+        cJSON *so = cJSON_AddObjectToObject(o, "server");
+        cJSON_AddStringToObject(so, "host", s->host);
+        cJSON_AddNumberToObject(so, "port", atoi(s->port));
+        cJSON_AddStringToObject(so, "servername", s->servername);
+        cJSON_AddStringToObject(so, "protocol", s->protocol);
+        cJSON_AddStringToObject(so, "cipher", s->cipher);
+        cJSON_AddBoolToObject(so, "verified", s->verified);
+        if (s->verified)
+            cJSON_AddNullToObject(so, "verify_error");
+        else
+            cJSON_AddStringToObject(so, "verify_error", s->verify_error);
+    }
     cJSON *certs = cJSON_AddArrayToObject(o, "certificates");
     for (size_t i = 0; i < it->b.certs.count; i++)
         cJSON_AddItemToArray(certs, cert_to_json(&it->b.certs.items[i], run->now));

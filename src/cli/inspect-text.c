@@ -74,6 +74,10 @@ static void print_summary(const struct inspect_run *run, const struct inspect_it
     print_names(leaf, out);
     fprintf(out, "  issuer    %s\n", leaf->issuer.text);
     print_chain_line(&it->b.chain, out);
+    if (it->server)
+        fprintf(out, "  server    %s, %s; %s for %s\n", it->server->protocol, it->server->cipher,
+                it->server->verified ? "the chain verifies" : "the chain DOES NOT VERIFY",
+                it->server->servername);
     if (it->paired_key)
         print_key_line(it->paired_key, it->paired_key_path,
                        it->key_matches ? "matches" : "DOES NOT MATCH", out);

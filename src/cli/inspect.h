@@ -8,8 +8,20 @@
 
 #include "../x509/bundle.h"
 
+/* What a server sent (`inspect HOST:PORT`), besides its chain. */
+struct inspect_server {
+    char host[256];
+    char port[8];
+    const char *servername;              /* SNI and the name verified */
+    bool verified;
+    char verify_error[200];
+    char protocol[16];
+    char cipher[64];
+};
+
 struct inspect_item {
     struct x509_bundle b;
+    struct inspect_server *server;       /* NULL for a file */
     const struct x509_key *paired_key;   /* the key checked against b.certs, or NULL */
     const char *paired_key_path;
     bool key_matches;
@@ -21,6 +33,7 @@ struct inspect_run {
     size_t count;
     int64_t now;
     int warn_days;
+    const char *ca_file;                 /* --ca-file: trusted CAs, NULL for the system's */
 };
 
 /* The leaf of an item: the first certificate, or the first of the suggested order. */

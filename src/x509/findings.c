@@ -1,6 +1,8 @@
 /* findings.c — turns decoded certificates into warnings an admin can act on. */
 #include "findings.h"
 
+#include <openssl/err.h>
+#include <openssl/x509_vfy.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,17 +106,37 @@ static bool issuer_in_file(const struct x509_certs *certs, size_t leaf)
     return false;
 }
 
+/* Whether the trust store (ca_file, or the system's) holds the issuer: a leaf
+ * issued straight by a root needs nothing else. */
+static bool issuer_trusted(const struct x509_cert *c, const char *ca_file)
+{
+    X509_STORE *store = X509_STORE_new();
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    X509 *issuer = NULL;
+    bool found = false;
+    if (store && ctx &&
+        (ca_file ? X509_STORE_load_file(store, ca_file) : X509_STORE_set_default_paths(store)) == 1 &&
+        X509_STORE_CTX_init(ctx, store, c->x509, NULL) == 1)
+        found = X509_STORE_CTX_get1_issuer(&issuer, ctx, c->x509) == 1;
+    X509_free(issuer);
+    X509_STORE_CTX_free(ctx);
+    X509_STORE_free(store);
+    ERR_clear_error();
+    return found;
+}
+
 /* The most common ELB/WAF mistake: the server certificate alone, without the
  * intermediate that issued it (browsers may cope, API clients do not). */
-static void check_complete(const struct x509_certs *certs, size_t leaf, struct x509_findings *out)
+static void check_complete(const struct x509_certs *certs, size_t leaf, const char *ca_file,
+                           struct x509_findings *out)
 {
     const struct x509_cert *c = &certs->items[leaf];
-    if (c->self_signed || c->is_ca || issuer_in_file(certs, leaf))
+    if (c->self_signed || c->is_ca || issuer_in_file(certs, leaf) || issuer_trusted(c, ca_file))
         return;
     x509_findings_add(out, X509_FIND_CHAIN_INCOMPLETE, leaf,
-                      "the issuer of %s (%s) is not in the file: append the intermediate "
-                      "certificate(s) after it, or clients that lack them reject the chain",
-                      who(c), c->issuer.text);
+                      "the issuer of %s (%s) is not among the certificates given: append the "
+                      "intermediate certificate(s) after it, or clients that lack them reject "
+                      "the chain", who(c), c->issuer.text);
 }
 
 static void check_chain(const struct x509_certs *certs, const struct x509_chain *ch,
@@ -152,7 +174,7 @@ void x509_check(const struct x509_certs *certs, const struct x509_chain *chain,
     if (chain)
         check_chain(certs, chain, out);
     if (certs->count)
-        check_complete(certs, leaf, out);
+        check_complete(certs, leaf, opts->ca_file, out);
     if (key && certs->count) {
         if (!x509_key_matches_cert(key, &certs->items[leaf]))
             x509_findings_add(out, X509_FIND_KEY_MISMATCH, leaf,

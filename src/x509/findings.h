@@ -23,6 +23,7 @@ enum x509_severity { X509_SEV_INFO, X509_SEV_WARNING, X509_SEV_CRITICAL };
     X(X509_FIND_CHAIN_ORDER, "chain_out_of_order", X509_SEV_WARNING)       \
     X(X509_FIND_CHAIN_BROKEN, "chain_broken", X509_SEV_WARNING)            \
     X(X509_FIND_CHAIN_INCOMPLETE, "chain_incomplete", X509_SEV_WARNING)    \
+    X(X509_FIND_NOT_TRUSTED, "chain_not_trusted", X509_SEV_CRITICAL)       \
     X(X509_FIND_KEY_AS_CERT, "key_where_cert_expected", X509_SEV_CRITICAL) \
     X(X509_FIND_CERT_AS_KEY, "cert_where_key_expected", X509_SEV_CRITICAL)
 
@@ -48,6 +49,7 @@ struct x509_findings {
 struct x509_check_opts {
     int64_t now;            /* cd_now() */
     int warn_days;          /* "expiring" when fewer days than this are left */
+    const char *ca_file;    /* trusted CAs for chain_incomplete; NULL: the system's store */
 };
 
 /* Checks every certificate (expiry, signature hash, key size, SAN), the chain
