@@ -14,6 +14,8 @@
 static const struct cli_opt inspect_opts[] = {
     {"key", 'k', "FILE", "private key to check against the certificates"},
     {"json", 'j', NULL, "print JSON (fields documented in the README)"},
+    {"short", 0, NULL, "one block per file: who, names, until when, chain, key, findings"},
+    {"color", 0, "WHEN", "colour findings by severity: auto (on a terminal, unless NO_COLOR), always, never"},
     {"strict", 's', NULL, "exit 1 on warnings too (critical findings always exit 1)"},
     {"warn-days", 'w', "DAYS", "call out certificates expiring within DAYS (default 30)"},
     {"passphrase-env", 0, "VAR", "read the key passphrase from environment variable VAR"},
@@ -169,7 +171,9 @@ static int inspect_exec(const struct cli_args *args)
         return cli_usage_error(args->cmd, "no file given (usage: %s inspect %s)", cli_program,
                                args->cmd->usage);
     struct inspect_run run = {.now = cd_now(), .warn_days = (int)warn_days,
-                              .ca_file = cli_get(args, "ca-file")};
+                              .ca_file = cli_get(args, "ca-file"), .short_form = cli_has(args, "short")};
+    if (!term_look_from_args(args, &run.look))
+        return CLI_EXIT_USAGE;
     run.count = (size_t)args->npos + (key_path ? 1 : 0);
     run.items = xcalloc(run.count, sizeof(*run.items));
     for (int i = 0; i < args->npos; i++) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "../x509/bundle.h"
+#include "term-look.h"
 
 /* What a server sent (`inspect HOST:PORT`), besides its chain. */
 struct inspect_server {
@@ -34,12 +35,17 @@ struct inspect_run {
     int64_t now;
     int warn_days;
     const char *ca_file;                 /* --ca-file: trusted CAs, NULL for the system's */
+    bool short_form;                     /* --short: the summary only */
+    struct term_look look;
 };
 
 /* The leaf of an item: the first certificate, or the first of the suggested order. */
 size_t inspect_leaf(const struct inspect_item *it);
 
 void inspect_print_text(const struct inspect_run *run, FILE *out);
+/* One decoded item without its "== path ==" line: the summary and findings,
+ * then (unless run->short_form) every field of each layer. */
+void inspect_print_item(const struct inspect_run *run, const struct inspect_item *it, FILE *out);
 void inspect_print_json(const struct inspect_run *run, FILE *out);
 
 #endif

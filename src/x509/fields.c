@@ -47,7 +47,7 @@ static void add_validity(struct x509_fields *f, const struct x509_cert *c, int64
     time_format_human(c->not_after, when, sizeof(when));
     add(f, "Validity", "Not after", xstrdup(when));
     char words[32];
-    add(f, "Validity", "Days left", xstrdup(time_expiry_words(c->not_after, now, words, sizeof(words))));
+    add(f, "Validity", "Expiry", xstrdup(time_expiry_words(c->not_after, now, words, sizeof(words))));
 }
 
 static void add_sans(struct x509_fields *f, const struct x509_cert *c)

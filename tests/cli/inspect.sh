@@ -92,6 +92,33 @@ run "$CERTDECK_BIN" inspect /nonexistent/x.pem; expect_rc 2; expect_err "/nonexi
 run "$CERTDECK_BIN" inspect dsa.key;       expect_rc 2; expect_err "DSA"
 run "$CERTDECK_BIN" inspect leaf.pem garbage.bin; expect_rc 2; expect_out "www.example.com"
 
+# --short: the summary block only; hex wraps between bytes; IDN names in
+# Unicode with the ASCII form beside; colours by severity when asked
+run "$CERTDECK_BIN" inspect --short chain3.pem leaf.pem
+expect_rc 0; expect_out "== leaf.pem =="; expect_out "  chain     3 certificates"; expect_no_out "[1/3]"
+expect_no_out "SHA-256"
+sha256=$(openssl x509 -in leaf.pem -noout -fingerprint -sha256 | cut -d= -f2)
+out=$(COLUMNS=60 "$CERTDECK_BIN" inspect leaf.pem); rc=$?
+expect_rc 0
+expect_out "    SHA-256              ${sha256:0:33}"
+expect_out "                         ${sha256:33:33}"
+python3 -c '
+import re, sys
+lines = sys.stdin.read().splitlines()
+assert all(len(l) <= 60 for l in lines if l.startswith("    ")), "a field is wider than COLUMNS"
+at = [i for i, l in enumerate(lines) if "SHA-256" in l][0]
+parts = [l.split()[-1] for l in lines[at:at + 3]]
+assert all(re.fullmatch(r"([0-9A-F]{2}:)*[0-9A-F]{2}:?", p) for p in parts), parts
+assert "".join(parts) == sys.argv[1], parts' "$sha256" <<<"$out" || fail "SHA-256 not wrapped between bytes within 60 columns"
+run "$CERTDECK_BIN" inspect --short utf8.pem; expect_out "names     bücher.example (xn--bcher-kva.example), example.org"
+run "$CERTDECK_BIN" inspect --short --color=always expired.pem
+expect_out $'\033[1;31mCRITICAL \033[0m'; expect_out $'\033[33mWARNING  \033[0m'
+run "$CERTDECK_BIN" inspect --short --color=never expired.pem; expect_no_out $'\033['
+run "$CERTDECK_BIN" inspect --short expired.pem; expect_no_out $'\033[' # not a terminal
+out=$(NO_COLOR=1 script -qec "$CERTDECK_BIN inspect --short expired.pem" /dev/null </dev/null); expect_no_out $'\033['
+out=$(script -qec "$CERTDECK_BIN inspect --short expired.pem" /dev/null </dev/null); expect_out $'\033[1;31m'
+run "$CERTDECK_BIN" inspect --color=sometimes leaf.pem; expect_rc 2; expect_err "--color takes auto, always or never"
+
 # DER input, stdin
 run "$CERTDECK_BIN" inspect leaf.der; expect_rc 0; expect_out "www.example.com"
 out=$("$CERTDECK_BIN" inspect - <leaf.pem); rc=$?; expect_rc 0; expect_out "www.example.com"

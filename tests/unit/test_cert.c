@@ -1007,7 +1007,7 @@ static void test_fields(void **state)
     x509_cert_fields(c, c->not_after + 30 * 86400, &f);
     assert_row(&f, "Certificate", "Self-signed", "yes (a root)");
     assert_row(&f, "Extensions", "Basic constraints", "CA, unlimited path length");
-    assert_row(&f, "Validity", "Days left", "expired 30 days ago");
+    assert_row(&f, "Validity", "Expiry", "expired 30 days ago");
     x509_fields_free(&f);
     x509_certs_free(&certs);
 
