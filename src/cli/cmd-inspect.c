@@ -97,12 +97,13 @@ static void pair_keys(struct inspect_run *run, const struct inspect_item *key_op
 
 static void check_items(struct inspect_run *run)
 {
-    struct x509_check_opts opts = {run->now, run->warn_days, run->ca_file};
+    struct x509_check_opts opts = {run->now, run->warn_days};
     for (size_t i = 0; i < run->count; i++) {
         struct inspect_item *it = &run->items[i];
         if (!has_certs(it))
             continue;
-        x509_check(&it->b.certs, &it->b.chain, it->paired_key, &opts, &it->b.findings);
+        x509_check_trusting(&it->b.certs, &it->b.chain, it->paired_key, &opts, run->ca_file,
+                            &it->b.findings);
         const struct inspect_server *s = it->server;
         if (s && !s->verified)
             x509_findings_add(&it->b.findings, X509_FIND_NOT_TRUSTED, SIZE_MAX,

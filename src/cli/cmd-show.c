@@ -12,6 +12,8 @@
 
 static const struct cli_opt show_opts[] = {
     {"json", 'j', NULL, "print JSON"},
+    {"pem", 0, NULL, "print the certificate chain as PEM (never a key)"},
+    {"color", 0, "WHEN", "colour findings by severity: auto (on a terminal, unless NO_COLOR), always, never"},
     {"scope", 0, "ID", "the ROMA instance / CAE environment (default: the profile's first)"},
     CLIENT_OPTION_ROWS,
     {NULL, 0, NULL, NULL},
@@ -42,6 +44,11 @@ static int show_exec(const struct cli_args *args)
     int service = service_arg(args->cmd, args->pos[0]);
     if (service < 0)
         return CLI_EXIT_USAGE;
+    if (cli_has(args, "json") && cli_has(args, "pem"))
+        return cli_usage_error(args->cmd, "give --json or --pem, not both");
+    struct term_look look;
+    if (!term_look_from_args(args, &look))
+        return CLI_EXIT_USAGE;
     struct client c;
     struct cd_error err;
     if (cli_client_open(args, true, &c, &err) != CD_OK) {
@@ -71,13 +78,21 @@ static int show_exec(const struct cli_args *args)
     } else {
         if (t->scope && !*r.scope)
             record_set(&r, &r.scope, t->scope);
-        if (cli_has(args, "json")) {
+        if (cli_has(args, "pem")) {
+            if (record_print_pem(&r, stdout) <= 0) {
+                fprintf(stderr, "%s show: %s returns no certificate PEM for %s; nothing to print\n",
+                        cli_program, services[service]->id, r.id);
+                rc = CLI_EXIT_FINDINGS;
+            }
+        } else if (cli_has(args, "json")) {
             struct jsonw w = {.pretty = true};
             record_write_json(&w, &r, cd_now(), RECORD_FULL);
             printf("%s\n", w.out.data);
             buf_free(&w.out);
         } else {
-            record_print_text(&r, cd_now(), stdout);
+            struct record_text_opts o = {.now = cd_now(), .warn_days = (int)c.profile.warn_days,
+                                         .look = look};
+            record_print_text(&r, &o, stdout);
         }
         record_free(&r);
     }
@@ -87,7 +102,7 @@ static int show_exec(const struct cli_args *args)
 
 const struct cli_cmd cmd_show = {
     .name = "show",
-    .usage = "SERVICE ID [--json] [--scope ID]",
+    .usage = "SERVICE ID|NAME [--json|--pem] [--scope ID]",
     .summary = "show one certificate, decoded",
     .opts = show_opts,
     .min_args = 2,

@@ -75,7 +75,7 @@ static void print_findings(const struct term_look *look, const struct x509_findi
     }
 }
 
-static void print_summary(const struct inspect_run *run, const struct inspect_item *it, FILE *out)
+void inspect_print_summary(const struct inspect_run *run, const struct inspect_item *it, FILE *out)
 {
     const struct x509_cert *leaf = &it->b.certs.items[inspect_leaf(it)];
     char until[32], words[32];
@@ -122,7 +122,7 @@ static void print_fields(const struct inspect_run *run, const struct x509_cert *
     x509_fields_free(&f);
 }
 
-static void print_layers(const struct inspect_run *run, const struct inspect_item *it, FILE *out)
+void inspect_print_layers(const struct inspect_run *run, const struct inspect_item *it, FILE *out)
 {
     const struct x509_certs *cs = &it->b.certs;
     for (size_t i = 0; i < cs->count; i++) {
@@ -150,9 +150,9 @@ void inspect_print_item(const struct inspect_run *run, const struct inspect_item
         print_findings(&run->look, &it->b.findings, out);
         return;
     }
-    print_summary(run, it, out);
+    inspect_print_summary(run, it, out);
     if (!run->short_form)
-        print_layers(run, it, out);
+        inspect_print_layers(run, it, out);
 }
 
 void inspect_print_text(const struct inspect_run *run, FILE *out)

@@ -43,6 +43,10 @@ struct inspect_run {
 size_t inspect_leaf(const struct inspect_item *it);
 
 void inspect_print_text(const struct inspect_run *run, FILE *out);
+/* The summary block (who, names, until when, chain, key, findings) of an
+ * item holding certificates, and every field of each of its layers. */
+void inspect_print_summary(const struct inspect_run *run, const struct inspect_item *it, FILE *out);
+void inspect_print_layers(const struct inspect_run *run, const struct inspect_item *it, FILE *out);
 /* One decoded item without its "== path ==" line: the summary and findings,
  * then (unless run->short_form) every field of each layer. */
 void inspect_print_item(const struct inspect_run *run, const struct inspect_item *it, FILE *out);

@@ -11,6 +11,7 @@
 
 #include "../core/jsonw.h"
 #include "../core/record.h"
+#include "term-look.h"
 
 enum record_detail {
     RECORD_SUMMARY, /* "certificate": the leaf's summary fields (summary_write_json) */
@@ -24,7 +25,16 @@ void record_write_json(struct jsonw *w, const struct cert_record *r, int64_t now
                        enum record_detail detail);
 void records_print_json(const struct record_list *l, int64_t now, FILE *out);
 void records_print_csv(const struct record_list *l, int64_t now, bool headers, FILE *out);
-/* One record for people: every field, then the decoded chain when there is a PEM. */
-void record_print_text(const struct cert_record *r, int64_t now, FILE *out);
+struct record_text_opts {
+    int64_t now;
+    int warn_days;             /* "expiring" below this many days (the profile's warn_days) */
+    struct term_look look;
+};
+/* One record for people, laid out as `inspect` does: summary and findings,
+ * the service's fields under readable labels, then each layer's fields. */
+void record_print_text(const struct cert_record *r, const struct record_text_opts *o, FILE *out);
+/* The record's certificate chain as PEM (certificate blocks only); the number
+ * printed, or -1 when the service returned no PEM. */
+int record_print_pem(const struct cert_record *r, FILE *out);
 
 #endif

@@ -25,8 +25,9 @@ static void print_candidates(const char *command, const char *query, const struc
             time_format_iso(r->not_after, when, sizeof(when));
         fprintf(stderr, "  %-4s  %-36s  %-36s  %s  expires %s", services[r->service]->id,
                 *r->scope ? r->scope : "-", r->id, r->name, when);
+        char words[32];
         if (r->not_after)
-            fprintf(stderr, " (%" PRId64 " days left)", time_days_left(r->not_after, now));
+            fprintf(stderr, " (%s)", time_expiry_words(r->not_after, now, words, sizeof(words)));
         fputc('\n', stderr);
     }
 }

@@ -248,7 +248,7 @@ void detail_build(struct detail *d, const struct snapshot *s, const struct snap_
     size_t findings_start = d->count;
     if (decoded) {
         x509_chain_analyze(&certs, &chain);
-        struct x509_check_opts co = {o->now, o->warn_days, NULL};
+        struct x509_check_opts co = {o->now, o->warn_days};
         x509_check(&certs, &chain, NULL, &co, &findings);
         for (size_t i = 0; i < findings.count; i++)
             add(d, DETAIL_FIELD, finding_style(findings.items[i].severity),

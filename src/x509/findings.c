@@ -166,6 +166,13 @@ void x509_check(const struct x509_certs *certs, const struct x509_chain *chain,
                 const struct x509_key *key, const struct x509_check_opts *opts,
                 struct x509_findings *out)
 {
+    x509_check_trusting(certs, chain, key, opts, NULL, out);
+}
+
+void x509_check_trusting(const struct x509_certs *certs, const struct x509_chain *chain,
+                         const struct x509_key *key, const struct x509_check_opts *opts,
+                         const char *ca_file, struct x509_findings *out)
+{
     for (size_t i = 0; i < certs->count; i++) {
         check_validity(&certs->items[i], i, opts, out);
         check_strength(&certs->items[i], i, out);
@@ -174,7 +181,7 @@ void x509_check(const struct x509_certs *certs, const struct x509_chain *chain,
     if (chain)
         check_chain(certs, chain, out);
     if (certs->count)
-        check_complete(certs, leaf, opts->ca_file, out);
+        check_complete(certs, leaf, ca_file, out);
     if (key && certs->count) {
         if (!x509_key_matches_cert(key, &certs->items[leaf]))
             x509_findings_add(out, X509_FIND_KEY_MISMATCH, leaf,

@@ -49,7 +49,6 @@ struct x509_findings {
 struct x509_check_opts {
     int64_t now;            /* cd_now() */
     int warn_days;          /* "expiring" when fewer days than this are left */
-    const char *ca_file;    /* trusted CAs for chain_incomplete; NULL: the system's store */
 };
 
 /* Checks every certificate (expiry, signature hash, key size, SAN), the chain
@@ -58,6 +57,11 @@ struct x509_check_opts {
 void x509_check(const struct x509_certs *certs, const struct x509_chain *chain,
                 const struct x509_key *key, const struct x509_check_opts *opts,
                 struct x509_findings *out);
+/* The same, with the trusted CAs of ca_file (NULL: the system's store)
+ * deciding whether a leaf's missing issuer is a CA clients already have. */
+void x509_check_trusting(const struct x509_certs *certs, const struct x509_chain *chain,
+                         const struct x509_key *key, const struct x509_check_opts *opts,
+                         const char *ca_file, struct x509_findings *out);
 
 void x509_findings_add(struct x509_findings *f, enum x509_finding_id id, size_t cert,
                        const char *fmt, ...) __attribute__((format(printf, 4, 5)));
