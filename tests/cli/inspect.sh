@@ -4,7 +4,7 @@ cd "$F"
 
 # Usage and global options
 run "$CERTDECK_BIN" --version;           expect_rc 0; expect_out "certdeck "
-run "$CERTDECK_BIN" --help;              expect_rc 0; expect_out "inspect"
+run "$CERTDECK_BIN" help;                expect_rc 0; expect_out "inspect"
 run "$CERTDECK_BIN" --frobnicate;        expect_rc 2; expect_err "unknown option --frobnicate"
 run "$CERTDECK_BIN" inspect --frobnicate leaf.pem; expect_rc 2; expect_err "unknown option"
 run "$CERTDECK_BIN" inspect;             expect_rc 2; expect_err "no file given"
