@@ -107,15 +107,20 @@ static bool issuer_in_file(const struct x509_certs *certs, size_t leaf)
 }
 
 /* Whether the trust store (ca_file, or the system's) holds the issuer: a leaf
- * issued straight by a root needs nothing else. */
+ * issued straight by a root needs nothing else. The system's store is read
+ * as its hashed directory, which looks up one name instead of parsing the
+ * whole bundle on every check. */
 static bool issuer_trusted(const struct x509_cert *c, const char *ca_file)
 {
+    const char *dir = getenv(X509_get_default_cert_dir_env());
+    if (!dir || !*dir)
+        dir = X509_get_default_cert_dir();
     X509_STORE *store = X509_STORE_new();
     X509_STORE_CTX *ctx = X509_STORE_CTX_new();
     X509 *issuer = NULL;
     bool found = false;
     if (store && ctx &&
-        (ca_file ? X509_STORE_load_file(store, ca_file) : X509_STORE_set_default_paths(store)) == 1 &&
+        (ca_file ? X509_STORE_load_file(store, ca_file) : X509_STORE_load_path(store, dir)) == 1 &&
         X509_STORE_CTX_init(ctx, store, c->x509, NULL) == 1)
         found = X509_STORE_CTX_get1_issuer(&issuer, ctx, c->x509) == 1;
     X509_free(issuer);

@@ -37,6 +37,9 @@ run "$CERTDECK_BIN" inspect -w 400 chain3.pem;  expect_rc 0; expect_out "days le
 # A leaf without its issuer: chain_incomplete (a warning), not for its whole chain
 run "$CERTDECK_BIN" inspect leaf.pem; expect_rc 0; expect_out "WARNING   the issuer of www.example.com (CN=certdeck Test Intermediate"
 run "$CERTDECK_BIN" inspect leaf.pem --ca-file inter.pem; expect_rc 0; expect_out "no warnings"
+mkdir "$TMP/store" && cp inter.pem "$TMP/store/" && openssl rehash "$TMP/store" 2>/dev/null
+out=$(SSL_CERT_DIR="$TMP/store" "$CERTDECK_BIN" inspect leaf.pem); rc=$?
+expect_rc 0; expect_out "no warnings" # the issuer is in the system's store
 run "$CERTDECK_BIN" inspect --strict leaf.pem; expect_rc 1
 run "$CERTDECK_BIN" inspect --json leaf.pem; expect_json 'j["files"][0]["findings"][0]["id"]' chain_incomplete
 run "$CERTDECK_BIN" inspect chain3.pem; expect_no_out "is not among the certificates given"
