@@ -985,7 +985,7 @@ static void test_fields(void **state)
     assert_row(&f, "Certificate", "Public key", "RSA 2048");
     assert_row(&f, "Certificate", "SHA-1", c->sha1);
     assert_row(&f, "Certificate", "SHA-256", c->sha256);
-    assert_row(&f, "Validity", "Days left", "10");
+    assert_row(&f, "Validity", "Expiry", "10 days left");
     assert_row(&f, "Subject alternative names", "DNS", "www.example.com");
     assert_string_equal(row(&f, "Subject alternative names", "DNS", 1), "example.com");
     assert_null(row(&f, "Subject alternative names", "DNS", 2));
