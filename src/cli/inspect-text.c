@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/punycode.h"
 #include "../core/timeutil.h"
 #include "../x509/fields.h"
 #include "inspect.h"
@@ -75,17 +76,31 @@ static void print_findings(const struct term_look *look, const struct x509_findi
     }
 }
 
+/* The leaf's name at the head of the summary; an IDN common name in Unicode
+ * with its ASCII form beside it. */
+static void print_who(const struct x509_cert *c, FILE *out)
+{
+    const char *name = who(c);
+    char *unicode = idn_to_unicode(name);
+    if (unicode)
+        fprintf(out, "%s (%s)", unicode, name);
+    else
+        fputs(name, out);
+    free(unicode);
+}
+
 void inspect_print_summary(const struct inspect_run *run, const struct inspect_item *it, FILE *out)
 {
     const struct x509_cert *leaf = &it->b.certs.items[inspect_leaf(it)];
+    print_who(leaf, out);
     char until[32], words[32];
     time_format_human(leaf->not_after, until, sizeof(until));
     time_expiry_words(leaf->not_after, run->now, words, sizeof(words));
     if (leaf->not_after <= run->now)
-        fprintf(out, "%s — %sEXPIRED on %s (%s)%s\n", who(leaf), term_on(&run->look, TONE_CRITICAL),
-                until, words, term_off(&run->look));
+        fprintf(out, " — %sEXPIRED on %s (%s)%s\n", term_on(&run->look, TONE_CRITICAL), until,
+                words, term_off(&run->look));
     else
-        fprintf(out, "%s — valid until %s (%s)\n", who(leaf), until, words);
+        fprintf(out, " — valid until %s (%s)\n", until, words);
     print_names(leaf, out);
     fprintf(out, "  issuer    ");
     term_print_value(&run->look, SUMMARY_COL, leaf->issuer.text, out);

@@ -114,6 +114,7 @@ parts = [l.split()[-1] for l in lines[at:at + 3]]
 assert all(re.fullmatch(r"([0-9A-F]{2}:)*[0-9A-F]{2}:?", p) for p in parts), parts
 assert "".join(parts) == sys.argv[1], parts' "$sha256" <<<"$out" || fail "SHA-256 not wrapped between bytes within 60 columns"
 run "$CERTDECK_BIN" inspect --short utf8.pem; expect_out "names     bücher.example (xn--bcher-kva.example), example.org"
+run "$CERTDECK_BIN" inspect --short idn.pem; expect_out "bücher.example (xn--bcher-kva.example) — valid until"
 run "$CERTDECK_BIN" inspect --short --color=always expired.pem
 expect_out $'\033[1;31mCRITICAL \033[0m'; expect_out $'\033[33mWARNING  \033[0m'
 run "$CERTDECK_BIN" inspect --short --color=never expired.pem; expect_no_out $'\033['
