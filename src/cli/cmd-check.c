@@ -80,16 +80,10 @@ static void print_offenders(const struct record_list *l, long warn, long crit, i
                             : days < warn ? "WARNING" : NULL;
         if (!state)
             continue;
-        printf("%s: %s (%s%s%s, id %s) ", state, *r->name ? r->name : r->common_name,
-               services[r->service]->id, *r->scope ? " " : "", r->scope, r->id);
-        if (r->not_after <= now) {
-            int64_t ago = time_days_ago(r->not_after, now);
-            printf("expired %" PRId64 " day%s ago\n", ago, ago == 1 ? "" : "s");
-        } else if (days == 0) {
-            printf("expires within a day\n");
-        } else {
-            printf("expires in %" PRId64 " day%s\n", days, days == 1 ? "" : "s");
-        }
+        char words[32];
+        printf("%s: %s (%s%s%s, id %s) %s\n", state, *r->name ? r->name : r->common_name,
+               services[r->service]->id, *r->scope ? " " : "", r->scope, r->id,
+               time_expiry_words(r->not_after, now, words, sizeof(words)));
     }
 }
 

@@ -63,9 +63,9 @@ run "$C" check --profile emu --warn 30 --crit 7; expect_rc 2
 head -1 <<<"$out" | grep -q '^CERTDECK CRITICAL - .*| total=' || fail "status line first"
 expect_out "CRITICAL: legacy-example-org (elb, id "
 grep -qE '^CRITICAL: legacy-example-org .* expired [0-9]+ days ago$' <<<"$out" || fail "expired offender line"
-grep -qE '^WARNING: .* expires in (1[0-9]|2[0-9]) days$' <<<"$out" || fail "warning offender line"
+grep -qE '^WARNING: .* (1[0-9]|2[0-9]) days left$' <<<"$out" || fail "warning offender line"
 [ "$(grep -c '^\(CRITICAL\|WARNING\): ' <<<"$out")" -ge 3 ] || fail "every offender gets a line"
-grep -q '^OK\|^CRITICAL: .* expires in 9[0-9] days' <<<"$out" && fail "a certificate far from expiry is listed"
+grep -q '^OK\|^CRITICAL: .* 9[0-9] days left' <<<"$out" && fail "a certificate far from expiry is listed"
 # --warn below --crit is a usage error (UNKNOWN), checked before anything is read
 before=$(curl -sS --cacert "$EMU_CA" "$EMU_URL/_emu/stats" | python3 -c 'import json,sys; print(sum(v for k, v in json.load(sys.stdin)["routes"].items() if not k.startswith("emu.")))')
 run "$C" check --profile emu --warn 3 --crit 7; expect_rc 3; expect_out "UNKNOWN - usage"; expect_err "--warn 3 is below --crit 7"
