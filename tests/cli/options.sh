@@ -15,7 +15,7 @@ run "$C" xyzzy; expect_rc 2; expect_err 'unknown command "xyzzy"'; grep -q "did 
 run "$C" --profile nope list;     expect_rc 1; expect_err "profile 'nope' not found"
 run "$C" -p nope list;            expect_rc 1; expect_err "profile 'nope' not found"
 run "$C" --profile=nope list;     expect_rc 1; expect_err "profile 'nope' not found"
-run "$C" --json --strict inspect "$F/leaf.pem"; expect_rc 0; expect_json 'j["files"][0]["status"]' ok
+run "$C" --json --strict inspect "$F/chain3.pem"; expect_rc 0; expect_json 'j["files"][0]["status"]' ok
 run "$C" --ca-file /nonexistent --insecure --profile nope list; expect_rc 1; expect_err "profile 'nope' not found"
 run "$C" --profile;               expect_rc 2; expect_err "--profile needs"
 run "$C" --bogus list;            expect_rc 2; expect_err "unknown option --bogus"
