@@ -21,7 +21,7 @@ run() {
 
 fail() {
     printf 'FAIL: %s\n  command: %s\n  exit: %s\n  stdout:\n%s\n  stderr:\n%s\n' \
-        "$1" "$last" "$rc" "$(printf '%s\n' "$out" | head -40)" "$err" >&2
+        "$1" "${last:-}" "${rc:-}" "$(printf '%s\n' "${out:-}" | head -40)" "${err:-}" >&2
     failures=$((failures + 1))
     exit 1
 }

@@ -36,21 +36,6 @@ static void add(struct detail *d, enum detail_kind kind, enum ui_element style, 
 
 static void heading(struct detail *d, const char *text) { add(d, DETAIL_HEADING, UI_EL_BORDER, text, "%s", ""); }
 
-static void days_words(int64_t days, int64_t not_after, int64_t now, char *out, size_t size)
-{
-    if (not_after <= now) {
-        int64_t ago = time_days_ago(not_after, now);
-        if (ago == 0)
-            snprintf(out, size, "expired today");
-        else
-            snprintf(out, size, "expired %lld day%s ago", (long long)ago, ago == 1 ? "" : "s");
-    } else if (days == 0) {
-        snprintf(out, size, "expires today");
-    } else {
-        snprintf(out, size, "%lld day%s left", (long long)days, days == 1 ? "" : "s");
-    }
-}
-
 static enum ui_element band_style(int64_t not_after, const struct detail_opts *o)
 {
     return theme_band_element(expiry_band_of(not_after, o->now, o->warn_days, o->crit_days));
@@ -72,7 +57,7 @@ static void validity(struct detail *d, int64_t nb, int64_t na, const struct deta
         time_format_human(nb, from, sizeof(from));
     if (na)
         time_format_human(na, until, sizeof(until));
-    days_words(time_days_left(na, o->now), na, o->now, words, sizeof(words));
+    time_expiry_words(na, o->now, words, sizeof(words));
     add(d, DETAIL_FIELD, band_style(na, o), "Validity", "%s → %s  (%s)", from, until, words);
 }
 
@@ -258,7 +243,7 @@ void detail_build(struct detail *d, const struct snapshot *s, const struct snap_
     } else if (r->not_after) {
         int64_t days = time_days_left(r->not_after, o->now);
         char words[64];
-        days_words(days, r->not_after, o->now, words, sizeof(words));
+        time_expiry_words(r->not_after, o->now, words, sizeof(words));
         if (r->not_after <= o->now || days <= o->warn_days)
             add(d, DETAIL_FIELD, band_style(r->not_after, o), r->not_after <= o->now ? "critical" : "warning",
                 "%s", words);
