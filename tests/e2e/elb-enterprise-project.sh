@@ -15,7 +15,7 @@ run "$C" list --service elb --json; expect_rc 0
 seeded=$(ids)
 [ -n "$seeded" ] || fail "the demo seed has no ELB certificates"
 
-HW_ENTERPRISE_PROJECT_ID=$EP run "$C" upload elb --name in-project --cert "$F/leaf.pem" --key "$F/leaf.key"; expect_rc 0
+HW_ENTERPRISE_PROJECT_ID=$EP run "$C" upload elb --name in-project --cert "$F/leaf.pem" --key "$F/leaf.key" --quiet; expect_rc 0
 id=$(tr -d '\n' <<<"$out")
 run "$C" show elb "$id" --json; expect_rc 0
 expect_out "\"enterprise_project_id\":\"$EP\""
@@ -30,7 +30,7 @@ HW_ENTERPRISE_PROJECT_ID=0 run "$C" list --service elb --json; expect_rc 0
 [ "$(ids)" = "$seeded" ] || fail "the default project's list is not the seeded certificates"
 # "0" and all_granted_eps on create: left out of the body (ELB refuses both)
 for ep in 0 all_granted_eps; do
-    HW_ENTERPRISE_PROJECT_ID=$ep run "$C" upload elb --name "default-$ep" --cert "$F/leaf.pem" --key "$F/leaf.key"; expect_rc 0
+    HW_ENTERPRISE_PROJECT_ID=$ep run "$C" upload elb --name "default-$ep" --cert "$F/leaf.pem" --key "$F/leaf.key" --quiet; expect_rc 0
     run "$C" show elb "$(tr -d '\n' <<<"$out")" --json; expect_rc 0
     expect_out '"enterprise_project_id":"0"'
 done

@@ -17,8 +17,9 @@ block=$(awk '/tests\/e2e\/emu-readme.sh runs this block/ {m=1; next}
 [ -n "$block" ] || fail "the README has no emulator block"
 grep -q 'certdeck login' <<<"$block" && grep -q 'certdeck list' <<<"$block" \
     || fail "the README block does not log in and list"
-script=${block//.\/build\//$BUILD/}
-script=${script//\/tmp\//$TMP/}
+# /tmp/ first: the build directory may itself lie under /tmp
+script=${block//\/tmp\//$TMP/}
+script=${script//.\/build\//$BUILD/}
 
 mkdir -p "$TMP/home" "$TMP/elsewhere"
 # Nothing of the test's environment but PATH; no terminal, so the password

@@ -23,7 +23,7 @@ scanned() {
 for svc in elb waf apic cae; do
     name=freed-$svc; [ "$svc" = apic ] && name=freed_apic # ROMA names take no '-'
     rm -f "$HITS"
-    run scanned "$C" upload "$svc" --name "$name" --cert "$F/leaf.pem" --key "$F/leaf.key"; expect_rc 0
+    run scanned "$C" upload "$svc" --name "$name" --cert "$F/leaf.pem" --key "$F/leaf.key" --quiet; expect_rc 0
     id=$(tr -d '\n' <<<"$out")
     [ -n "$id" ] || fail "$svc: upload printed no id"
     [ ! -s "$HITS" ] || { cat "$HITS" >&2; fail "$svc upload: key material left in freed memory"; }

@@ -36,7 +36,7 @@ CERTDECK_PASSWORD=$CERTDECK_EMU_PASSWORD run "$C" login; expect_rc 0
 run vg list --json; expect_rc 0; expect_out "legacy-example-org"
 id=$(python3 -c 'import json,sys; print([r["id"] for r in json.load(sys.stdin) if r["service"] == "apic"][0])' <<<"$out")
 run vg show apic "$id"; expect_rc 0
-run vg upload elb --name valgrind-web --cert "$F/leaf.pem" --key "$F/leaf.key"; expect_rc 0
+run vg upload elb --name valgrind-web --cert "$F/leaf.pem" --key "$F/leaf.key" --quiet; expect_rc 0
 id=$(grep -oE '[0-9a-f]{32}' <<<"$out" | head -1)
 [ -n "$id" ] || fail "upload printed no id"
 run vg show elb "$id"; expect_rc 0
