@@ -144,7 +144,7 @@ static void test_tsv(void **state)
     o.cx.utf8 = false;
     char *t = print(&l, &o, true);
     assert_true(strncmp(t, "status\tservice\tdays\tname\t", 25) == 0);
-    assert_non_null(strstr(t, "X\telb\t-41\ta-rather-long-certificate-name-for-testing\t"));
+    assert_non_null(strstr(t, "X\telb\t-40\ta-rather-long-certificate-name-for-testing\t"));
     assert_non_null(strstr(t, "details failed: HTTP 429 APIGW.0308: throttled now"));
     free(t);
     record_list_free(&l);
