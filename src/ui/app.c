@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../core/log.h"
@@ -74,6 +75,66 @@ static void install_signals(void)
     for (size_t i = 0; i < sizeof(crash) / sizeof(crash[0]); i++)
         sigaction(crash[i], &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+}
+
+/* ---- CERTDECK_TRACE_KEYS=FILE: what a key costs, for tests/bench/tui-bench ----
+ * One line per key handled, written after the refresh() that shows it:
+ *   key CODE IS_CHAR READ_TO_SCREEN_US SCREEN_AT_US
+ * and one per snapshot taken from the fetcher:
+ *   snap ROWS PENDING_TARGETS WAKE_TO_SCREEN_US SCREEN_AT_US
+ * SCREEN_AT_US is CLOCK_MONOTONIC, so a driver can also time a key from when
+ * it wrote it. Off (one NULL test per key and per draw) unless the variable
+ * names a file. */
+
+#define TRACE_MAX 256
+
+struct trace_ev {
+    int code;                  /* -1: a snapshot */
+    int is_char;
+    int64_t at_us;             /* when the key was read / the snapshot woke the loop */
+    size_t rows, pending;
+};
+
+static struct {
+    FILE *f;
+    size_t count;
+    struct trace_ev ev[TRACE_MAX];
+} key_trace;
+
+static int64_t mono_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void trace_open(void)
+{
+    const char *path = getenv("CERTDECK_TRACE_KEYS");
+    if (path && *path && !(key_trace.f = fopen(path, "w")))
+        log_line("CERTDECK_TRACE_KEYS: cannot write %s", path);
+}
+
+/* Remembers an event until the next refresh() (a full buffer drops it). */
+static void trace_event(int code, int is_char, int64_t at_us, size_t rows, size_t pending)
+{
+    if (key_trace.count < TRACE_MAX)
+        key_trace.ev[key_trace.count++] = (struct trace_ev){code, is_char, at_us, rows, pending};
+}
+
+static void trace_screen(void)
+{
+    int64_t now = mono_us();
+    for (size_t i = 0; i < key_trace.count; i++) {
+        if (key_trace.ev[i].code >= 0)
+            fprintf(key_trace.f, "key %d %d %lld %lld\n", key_trace.ev[i].code, key_trace.ev[i].is_char,
+                    (long long)(now - key_trace.ev[i].at_us), (long long)now);
+        else
+            fprintf(key_trace.f, "snap %zu %zu %lld %lld\n", key_trace.ev[i].rows, key_trace.ev[i].pending,
+                    (long long)(now - key_trace.ev[i].at_us), (long long)now);
+    }
+    key_trace.count = 0;
+    fflush(key_trace.f);
 }
 
 /* ---- messages, copying, opening ---- */
@@ -374,6 +435,15 @@ static void take_snapshot(struct app *a)
     a->dirty = true;
 }
 
+static void trace_snapshot(const struct app *a, int64_t woke)
+{
+    const struct snapshot *s = a->model.snap;
+    size_t pending = 0;
+    for (size_t i = 0; s && i < s->target_count; i++)
+        pending += s->targets[i].state == TARGET_LOADING || s->targets[i].refreshing;
+    trace_event(-1, 0, woke, s ? s->index->row_count : 0, pending);
+}
+
 /* ---- drawing ---- */
 
 static void draw(struct app *a)
@@ -395,6 +465,8 @@ static void draw(struct app *a)
     }
     refresh();
     a->dirty = false;
+    if (key_trace.f && key_trace.count)
+        trace_screen();
 }
 
 static void resize(void)
@@ -444,13 +516,20 @@ static void loop(struct app *a)
                 }
             }
         }
-        if (fds[1].revents & POLLIN)
+        if (fds[1].revents & POLLIN) {
+            int64_t woke = key_trace.f ? mono_us() : 0;
             take_snapshot(a);
+            if (key_trace.f)
+                trace_snapshot(a, woke);
+        }
         if (fds[0].revents & (POLLIN | POLLHUP)) {
             wint_t ch;
             int got;
-            while ((got = get_wch(&ch)) != ERR)
+            while ((got = get_wch(&ch)) != ERR) {
+                if (key_trace.f)
+                    trace_event((int)ch, got == OK, mono_us(), 0, 0);
                 handle_key(a, ch, got == OK);
+            }
             if (fds[0].revents & POLLHUP)
                 a->quit = true;
         }
@@ -509,6 +588,7 @@ int ui_run(const struct ui_options *o)
     model_set_snapshot(&a.model, first);
     snapshot_unref(first);
 
+    trace_open();
     install_signals();
     have_termios = tcgetattr(STDIN_FILENO, &saved_termios) == 0;
     set_escdelay(25);
@@ -532,6 +612,8 @@ int ui_run(const struct ui_options *o)
     fetcher_stop(a.fetcher);
     detail_free(&a.detail);
     model_free(&a.model);
+    if (key_trace.f)
+        fclose(key_trace.f);
     log_line("quit");
     client_close(&client);
     return 0;
