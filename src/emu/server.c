@@ -322,8 +322,14 @@ cd_status emu_start(const struct emu_config *cfg, struct emu **out, struct cd_er
         bool has_data = false;
         for (int s = 0; s < EMU_SVC_COUNT; s++)
             has_data |= emu->store.count[s] > 0;
-        if (!has_data) /* a state file that already holds data wins over the seed */
+        /* a state file that already holds data wins over the seed; a seeded
+         * store is written to it at once, so the next start loads it instead
+         * of signing every certificate again */
+        if (!has_data) {
             rc = emu_seed(emu, cfg->seed, err);
+            if (rc == CD_OK && emu->store.state_path)
+                rc = emu_store_save(&emu->store, err);
+        }
     }
     if (rc == CD_OK && cfg->tls)
         rc = setup_tls(emu, err);
