@@ -13,7 +13,7 @@ DEB_PACKAGES := build-essential cmake pkg-config libncurses-dev libcurl4-openssl
                 libkeyutils-dev keyutils \
                 tmux valgrind curl python3 python3-requests python3-cryptography ca-certificates
 
-.PHONY: all deps build demo test bench sanitize valgrind clean
+.PHONY: all deps build demo test bench screenshots sanitize valgrind clean
 
 all: build
 
@@ -43,9 +43,16 @@ demo: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --repeat until-pass:2
 
-# `certdeck list --json` of 10,000 certificates next to a Python peer (DESIGN.md budgets).
+# `certdeck list --json` of 10,000 certificates next to a Python peer, then the
+# TUI with 100,000 (key to screen, memory, refresh) next to a bare ncurses
+# repaint (DESIGN.md budgets).
 bench: build
 	BUILD=$(BUILD) tests/bench/list-bench.sh
+	BUILD=$(BUILD) tests/bench/tui-bench.sh
+
+# assets/screenshots/*.png from the real TUI on the demo set (tmux, aha, chromium).
+screenshots: build
+	BUILD=$(BUILD) tests/screenshots/shoot.sh
 
 # The whole suite built with AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize: deps
