@@ -176,7 +176,7 @@ void emu_iam_tokens(struct emu *emu, const struct emu_req *req, struct emu_resp 
             return;
         }
     }
-    int64_t now = cd_now();
+    int64_t now = cd_wall_clock();
     struct emu_token tok = {new_token_value(), "", user, now + cfg->token_ttl};
     if (project)
         snprintf(tok.project_id, sizeof(tok.project_id), "%s", project->id);
@@ -209,7 +209,7 @@ static bool wrong_project(const struct emu_service *svc, struct emu_resp *resp,
 static bool check_token(struct emu *emu, const struct emu_service *svc, const char *value,
                         const char *project_id, struct emu_resp *resp)
 {
-    int64_t now = cd_now();
+    int64_t now = cd_wall_clock();
     bool found = false, expired = false;
     char scope[40] = "";
     pthread_mutex_lock(&emu->tokens.lock);
@@ -250,8 +250,8 @@ static bool check_signature(struct emu *emu, const struct emu_service *svc,
     }
     const char *date = emu_header(req, SIGN_DATE_HEADER);
     int64_t when;
-    if (!date || !sign_parse_date(date, &when) || when < cd_now() - SIGN_MAX_SKEW_SECONDS ||
-        when > cd_now() + SIGN_MAX_SKEW_SECONDS)
+    if (!date || !sign_parse_date(date, &when) || when < cd_wall_clock() - SIGN_MAX_SKEW_SECONDS ||
+        when > cd_wall_clock() + SIGN_MAX_SKEW_SECONDS)
         return refuse(svc, resp, "calc ak sk signature fail:signature expired");
     bool date_signed = false;
     for (const char *p = a.signed_headers; *p;) {
