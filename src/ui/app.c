@@ -82,6 +82,8 @@ static void install_signals(void)
  *   key CODE IS_CHAR READ_TO_SCREEN_US SCREEN_AT_US
  * and one per snapshot taken from the fetcher:
  *   snap ROWS PENDING_TARGETS WAKE_TO_SCREEN_US SCREEN_AT_US
+ * and once, when no target is pending any more, the PEM text the rows keep:
+ *   held ROWS PEM_BYTES
  * SCREEN_AT_US is CLOCK_MONOTONIC, so a driver can also time a key from when
  * it wrote it. Off (one NULL test per key and per draw) unless the variable
  * names a file. */
@@ -442,6 +444,15 @@ static void trace_snapshot(const struct app *a, int64_t woke)
     for (size_t i = 0; s && i < s->target_count; i++)
         pending += s->targets[i].state == TARGET_LOADING || s->targets[i].refreshing;
     trace_event(-1, 0, woke, s ? s->index->row_count : 0, pending);
+    static bool held_written;
+    if (pending == 0 && s && !held_written) {
+        /* once, when every target has answered: the PEM text the records keep */
+        size_t pem = 0;
+        for (size_t i = 0; i < s->index->row_count; i++)
+            pem += s->index->rows[i].rec->pem ? strlen(s->index->rows[i].rec->pem) + 1 : 0;
+        fprintf(key_trace.f, "held %zu %zu\n", s->index->row_count, pem);
+        held_written = true;
+    }
 }
 
 /* ---- drawing ---- */
