@@ -155,34 +155,40 @@ void snapshot_index(struct snapshot *snap)
     struct snap_index *s = snap->index = xcalloc(1, sizeof(*s));
     atomic_init(&s->refs, 1);
     s->rows = xcalloc(total ? total : 1, sizeof(*s->rows));
-    struct buf text = {0};
-    size_t *offsets = xcalloc(total ? total : 1, sizeof(*offsets));
     for (size_t t = 0; t < snap->target_count; t++) {
         const struct target_data *d = snap->targets[t].data;
         for (size_t i = 0; d && i < d->list.count; i++) {
             const struct cert_record *r = &d->list.items[i];
-            offsets[s->row_count] = text.len;
-            lower_append(&text, r->name);
-            buf_append(&text, "\t", 1);
-            lower_append(&text, r->common_name);
-            for (size_t k = 0; k < r->domains.count; k++) {
-                buf_append(&text, "\t", 1);
-                lower_append(&text, r->domains.items[k]);
-            }
-            buf_append(&text, "\t", 1);
-            lower_append(&text, r->id);
-            buf_append(&text, "\t", 1);
-            char fp[80];
-            fingerprint_normal(r->fingerprint, fp, sizeof(fp));
-            lower_append(&text, fp);
-            buf_append(&text, "", 1); /* the terminating NUL */
-            s->rows[s->row_count++] = (struct snap_row){r, NULL, (uint32_t)t, 1};
+            s->rows[s->row_count++] = (struct snap_row){r, NULL, (uint32_t)t, 1, (uint8_t)r->service};
         }
     }
+    qsort(s->rows, s->row_count, sizeof(*s->rows), row_by_expiry);
+    /* the search texts in row order, so a scan of the whole block meets the
+     * rows in order (the filter relies on it) */
+    struct buf text = {0};
+    size_t *offsets = xcalloc(total ? total : 1, sizeof(*offsets));
+    for (size_t i = 0; i < s->row_count; i++) {
+        const struct cert_record *r = s->rows[i].rec;
+        offsets[i] = text.len;
+        lower_append(&text, r->name);
+        buf_append(&text, "\t", 1);
+        lower_append(&text, r->common_name);
+        for (size_t k = 0; k < r->domains.count; k++) {
+            buf_append(&text, "\t", 1);
+            lower_append(&text, r->domains.items[k]);
+        }
+        buf_append(&text, "\t", 1);
+        lower_append(&text, r->id);
+        buf_append(&text, "\t", 1);
+        char fp[80];
+        fingerprint_normal(r->fingerprint, fp, sizeof(fp));
+        lower_append(&text, fp);
+        buf_append(&text, "", 1); /* the terminating NUL */
+    }
+    s->search_len = text.len;
     s->search_text = buf_steal(&text, NULL);
     for (size_t i = 0; i < s->row_count; i++)
         s->rows[i].search = s->search_text + offsets[i];
     free(offsets);
-    qsort(s->rows, s->row_count, sizeof(*s->rows), row_by_expiry);
     count_copies(s);
 }

@@ -44,6 +44,7 @@ struct snap_row {
     const char *search;          /* lower-case "name\tcn\tsans\tid\tfingerprint" */
     uint32_t target;             /* index into targets */
     uint16_t copies;             /* places holding the same fingerprint (1 = only here) */
+    uint8_t service;             /* rec->service, here so panes need not read every record */
 };
 
 /* The rows of every target's data; shared by snapshots whose data is the same. */
@@ -51,7 +52,8 @@ struct snap_index {
     atomic_int refs;
     struct snap_row *rows;       /* every record, soonest expiry first */
     size_t row_count;
-    char *search_text;           /* one block holding every row's search text */
+    char *search_text;           /* one block holding every row's search text, in row order */
+    size_t search_len;           /* its length, the rows' NULs included */
 };
 
 struct snapshot {

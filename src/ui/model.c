@@ -1,4 +1,5 @@
 /* model.c — filter, sort, panes and selection over a snapshot's rows. */
+#define _GNU_SOURCE /* memmem */
 #include "model.h"
 
 #include <stdio.h>
@@ -114,7 +115,7 @@ static void build_order(struct ui_model *m)
 
 static bool row_in_pane(const struct ui_model *m, const struct snap_row *r, int pane)
 {
-    return pane == 0 || r->rec->service == pane - 1;
+    return pane == 0 || r->service == pane - 1;
 }
 
 static void build_visible(struct ui_model *m)
@@ -126,10 +127,31 @@ static void build_visible(struct ui_model *m)
     for (size_t i = 0; i < m->matched_count; i++) {
         const struct snap_row *r = row_at(m, m->matched[i]);
         m->pane_matches[0]++;
-        if (r->rec->service + 1 < UI_PANES_MAX)
-            m->pane_matches[r->rec->service + 1]++;
+        if (r->service + 1 < UI_PANES_MAX)
+            m->pane_matches[r->service + 1]++;
         if (row_in_pane(m, r, m->pane))
             m->visible[m->visible_count++] = m->matched[i];
+    }
+}
+
+/* Marks in `hit` (a bit per row) the rows whose search text holds the filter:
+ * one memmem() over the index's whole text block, whose rows' texts lie in
+ * row order, NUL-separated (a match cannot span two rows: the filter holds no
+ * NUL). A sequential scan, where a strstr() per row jumps about memory: at
+ * 100,000 rows that is the difference between a few and 60 milliseconds. */
+static void mark_hits(const struct ui_model *m, uint64_t *hit)
+{
+    const struct snap_index *x = m->snap->index;
+    const char *text = x->search_text, *end = text + x->search_len;
+    size_t flen = strlen(m->filter), row = 0;
+    for (const char *p = text; p < end;) {
+        const char *h = memmem(p, (size_t)(end - p), m->filter, flen);
+        if (!h)
+            break;
+        while (row + 1 < x->row_count && x->rows[row + 1].search <= h)
+            row++;
+        hit[row / 64] |= (uint64_t)1 << (row % 64);
+        p = row + 1 < x->row_count ? x->rows[row + 1].search : end; /* on to the next row */
     }
 }
 
@@ -137,10 +159,22 @@ static void build_visible(struct ui_model *m)
 static void match_from(struct ui_model *m, const uint32_t *from, size_t n)
 {
     uint32_t *out = xcalloc(n ? n : 1, sizeof(*out));
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!m->filter[0] || strstr(row_at(m, from[i])->search, m->filter))
-            out[k++] = from[i];
+    size_t k = 0, rows = m->snap ? m->snap->index->row_count : 0;
+    if (!m->filter[0]) {
+        memcpy(out, from, n * sizeof(*out));
+        k = n;
+    } else if (n < rows / 8) { /* a few rows left: look at each */
+        for (size_t i = 0; i < n; i++)
+            if (strstr(row_at(m, from[i])->search, m->filter))
+                out[k++] = from[i];
+    } else {
+        uint64_t *hit = xcalloc(rows / 64 + 1, sizeof(*hit));
+        mark_hits(m, hit);
+        for (size_t i = 0; i < n; i++)
+            if (hit[from[i] / 64] >> (from[i] % 64) & 1)
+                out[k++] = from[i];
+        free(hit);
+    }
     free(m->matched);
     m->matched = out;
     m->matched_count = k;
