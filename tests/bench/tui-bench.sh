@@ -86,7 +86,6 @@ mapfile -t EMPTY_ENV < <(certdeck_env "$TMP/empty")
 export CERTDECK_NOW=$(date +%s)
 DRIVE=("$PYTHON" "$ROOT/tests/bench/tui_drive.py")
 
-env "${FULL_ENV[@]}" "$BUILD/certdeck" list --json >"$TMP/list.json"
 for size in 200x50 80x24; do
     "${DRIVE[@]}" peer --size $size --frames 300 --out "$TMP/peer.txt" -- "$BUILD/tests/repaint-peer" \
         >"$TMP/peer-$size.json"

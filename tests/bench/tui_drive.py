@@ -50,7 +50,7 @@ class Trace:
 
     def __init__(self, path):
         self.path, self.pos, self.partial = path, 0, ""
-        self.keys, self.snaps = [], []
+        self.keys, self.snaps, self.held = [], [], None
 
     def poll(self):
         try:
@@ -67,6 +67,8 @@ class Trace:
             p = line.split()
             if p[0] == "key":
                 self.keys.append({"code": int(p[1]), "read_us": int(p[3]), "at_us": int(p[4])})
+            elif p[0] == "held":
+                self.held = {"rows": int(p[1]), "pem_bytes": int(p[2])}
             elif p[0] == "snap":
                 self.snaps.append({"rows": int(p[1]), "pending": int(p[2]), "us": int(p[3]),
                                    "at_us": int(p[4])})
@@ -218,6 +220,7 @@ def main():
     out = {"load_seconds": time.monotonic() - t0}
     d.pump(1.0)
     out["memory_kb"] = d.memory()
+    out["held"] = d.trace.held
     if "--memory-only" not in flags:
         out["sizes"] = {}
         for cols, lines in sizes:
