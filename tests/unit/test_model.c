@@ -28,15 +28,15 @@ static struct snapshot *make_snapshot(void)
         struct cert_record *r = record_list_add(&s->targets[t].data->list, (int)t);
         char text[96];
         snprintf(text, sizeof(text), "Cert-%05zu", i);
-        record_set(&r->name, text);
+        record_set(r, &r->name, text);
         snprintf(text, sizeof(text), "host%05zu.Example.com", i * 7 % ROWS);
-        record_set(&r->common_name, text);
+        record_set(r, &r->common_name, text);
         record_add_domain(r, text);
         snprintf(text, sizeof(text), "%08x%08x", (unsigned)i * 2654435761u, (unsigned)i);
-        record_set(&r->id, text);
+        record_set(r, &r->id, text);
         seed = seed * 1103515245u + 12345u;
         snprintf(text, sizeof(text), "%08X:%08X", seed, seed ^ 0xabcdefu);
-        record_set(&r->fingerprint, text);
+        record_set(r, &r->fingerprint, text);
         /* expiry order differs from the order the records were added in */
         r->not_after = i % 5 == 0 ? 0 : 1700000000 + (int64_t)(seed % 100000) * 60;
     }
