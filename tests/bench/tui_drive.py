@@ -98,7 +98,9 @@ class Driver:
     def wait_for(self, cond, timeout, what):
         end = time.monotonic() + timeout
         while not cond():
-            if time.monotonic() > end or self.exited:
+            if self.exited:
+                sys.exit(f"tui_drive: the program ended before the {what}")
+            if time.monotonic() > end:
                 sys.exit(f"tui_drive: no {what} within {timeout:.0f} s")
             self.pump(0.005)
 
