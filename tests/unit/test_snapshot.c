@@ -1,4 +1,4 @@
-/* test_model.c — the list model (ui/model.c) over an indexed snapshot
+/* test_snapshot.c — the list model (ui/model.c) over an indexed snapshot
  * (fetch/snapshot.c): the filter, typed one key at a time and taken back,
  * keeps exactly the rows whose search text holds it, in order, whichever way
  * it scans; pane counts and the service kept in each row agree. */
