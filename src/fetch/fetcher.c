@@ -33,8 +33,25 @@ struct fetcher {
     pthread_t *task_threads;
     size_t task_thread_count;
     unsigned failures;           /* rounds in a row with a failed target */
+    struct snapshot **retired;   /* handed back by the UI, to be freed here */
+    size_t retired_count;
     int pipe_fd[2];
 };
+
+/* Drops the snapshots the UI handed back (call without the lock held): a
+ * replaced list of 25,000 records is freed on this side, not the screen's. */
+static void free_retired(struct fetcher *f)
+{
+    pthread_mutex_lock(&f->lock);
+    struct snapshot **list = f->retired;
+    size_t n = f->retired_count;
+    f->retired = NULL;
+    f->retired_count = 0;
+    pthread_mutex_unlock(&f->lock);
+    for (size_t i = 0; i < n; i++)
+        snapshot_unref(list[i]);
+    free(list);
+}
 
 static void notify(struct fetcher *f)
 {
@@ -72,6 +89,7 @@ static void publish(struct fetcher *f, size_t t, void (*fn)(struct target_view *
     pthread_mutex_unlock(&f->lock);
     snapshot_unref(old);
     notify(f);
+    free_retired(f);
 }
 
 /* ---- one target's refresh ---- */
@@ -318,6 +336,12 @@ static void *fetcher_main(void *arg)
         until.tv_sec += wait_s;
         pthread_mutex_lock(&f->lock);
         while (!f->quit && !f->refresh_asked) {
+            if (f->retired_count) {
+                pthread_mutex_unlock(&f->lock);
+                free_retired(f);
+                pthread_mutex_lock(&f->lock);
+                continue;
+            }
             if (wait_s < 0)
                 pthread_cond_wait(&f->wake, &f->lock);
             else if (pthread_cond_timedwait(&f->wake, &f->lock, &until) == ETIMEDOUT)
@@ -393,6 +417,7 @@ void fetcher_stop(struct fetcher *f)
     pthread_cond_signal(&f->wake);
     pthread_mutex_unlock(&f->lock);
     pthread_join(f->thread, NULL);
+    free_retired(f);
     for (size_t i = 0; i < f->task_thread_count; i++)
         pthread_join(f->task_threads[i], NULL);
     free(f->task_threads);
@@ -423,6 +448,17 @@ struct snapshot *fetcher_snapshot(struct fetcher *f)
     struct snapshot *s = snapshot_ref(f->current);
     pthread_mutex_unlock(&f->lock);
     return s;
+}
+
+void fetcher_retire(struct fetcher *f, struct snapshot *s)
+{
+    if (!s)
+        return;
+    pthread_mutex_lock(&f->lock);
+    f->retired = xreallocarray(f->retired, f->retired_count + 1, sizeof(*f->retired));
+    f->retired[f->retired_count++] = s;
+    pthread_cond_signal(&f->wake);
+    pthread_mutex_unlock(&f->lock);
 }
 
 void fetcher_refresh(struct fetcher *f)

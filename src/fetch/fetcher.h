@@ -24,6 +24,10 @@ int fetcher_wake_fd(const struct fetcher *f);
 void fetcher_drain(struct fetcher *f);
 /* The current snapshot, referenced: release it with snapshot_unref. */
 struct snapshot *fetcher_snapshot(struct fetcher *f);
+/* Takes over the caller's reference to a snapshot it no longer reads: the
+ * last reference is dropped on the fetcher's side, so freeing a replaced
+ * list never costs the screen a frame. */
+void fetcher_retire(struct fetcher *f, struct snapshot *s);
 /* Asks for a refresh now (ignored while one is running). */
 void fetcher_refresh(struct fetcher *f);
 /* A change the UI asks for, run on its own thread so the screen never waits

@@ -398,8 +398,11 @@ static void take_snapshot(struct app *a)
 {
     fetcher_drain(a->fetcher);
     struct snapshot *s = fetcher_snapshot(a->fetcher);
-    if (s != a->model.snap)
+    if (s != a->model.snap) {
+        struct snapshot *old = snapshot_ref(a->model.snap);
         model_set_snapshot(&a->model, s);
+        fetcher_retire(a->fetcher, old); /* freed on the fetcher's thread */
+    }
     snapshot_unref(s);
     /* once the refresh asked for is over, the status line shows its outcome
      * (a failing service, or the time of the refresh) instead of "refreshing…" */
