@@ -29,6 +29,8 @@ struct app {
     bool quit;
     bool dirty;
     unsigned spinner;
+    int64_t last_key_us;         /* monotonic time of the last key */
+    bool trim_due;               /* a refresh ended: give freed memory back when idle */
     /* the status line: the latest message of our own (errors of changes,
      * copies, read-only refusals); service errors come from the snapshot */
     char message[512];

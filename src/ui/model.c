@@ -36,8 +36,17 @@ void model_init(struct ui_model *m, int warn_days, int crit_days)
     m->now = cd_now();
 }
 
+/* Forgets the prefixes' matches (the rows or their order changed). */
+static void drop_steps(struct ui_model *m)
+{
+    for (size_t i = 0; i < m->step_count; i++)
+        free(m->steps[i].matched);
+    m->step_count = 0;
+}
+
 void model_free(struct ui_model *m)
 {
+    drop_steps(m);
     snapshot_unref(m->snap);
     free(m->order);
     free(m->matched);
@@ -212,6 +221,7 @@ static void match_from(struct ui_model *m, const uint32_t *from, size_t n)
 
 static void rematch(struct ui_model *m)
 {
+    drop_steps(m);
     match_from(m, m->order, m->snap ? m->snap->index->row_count : 0);
     build_visible(m);
 }
@@ -308,14 +318,24 @@ void model_set_filter(struct ui_model *m, const char *text)
     for (; text[n] && n + 1 < sizeof(lower); n++)
         lower[n] = (text[n] >= 'A' && text[n] <= 'Z') ? (char)(text[n] - 'A' + 'a') : text[n];
     lower[n] = '\0';
-    bool narrows = strncmp(lower, m->filter, strlen(m->filter)) == 0;
+    size_t old_len = strlen(m->filter);
+    bool narrows = n > old_len && strncmp(lower, m->filter, old_len) == 0;
+    bool widens = n < old_len && strncmp(lower, m->filter, n) == 0;
     memcpy(m->filter, lower, n + 1);
-    if (narrows && m->matched) {
+    while (widens && m->step_count && m->steps[m->step_count - 1].len > n)
+        free(m->steps[--m->step_count].matched);
+    if (narrows && m->matched && m->step_count < sizeof(m->steps) / sizeof(m->steps[0])) {
+        /* keep this prefix's matches for Backspace; search only within them */
+        m->steps[m->step_count++] = (struct ui_filter_step){old_len, m->matched, m->matched_count};
         uint32_t *from = m->matched;
-        size_t count = m->matched_count;
         m->matched = NULL;
-        match_from(m, from, count);
-        free(from);
+        match_from(m, from, m->steps[m->step_count - 1].count);
+        build_visible(m);
+    } else if (widens && m->step_count && m->steps[m->step_count - 1].len == n) {
+        struct ui_filter_step *st = &m->steps[--m->step_count];
+        free(m->matched);
+        m->matched = st->matched;
+        m->matched_count = st->count;
         build_visible(m);
     } else {
         rematch(m);

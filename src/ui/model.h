@@ -47,6 +47,14 @@ struct ui_model {
     uint32_t *order;            /* every row of snap in the sort order */
     uint32_t *matched;          /* rows matching the filter, in order */
     size_t matched_count;
+    /* the matches of the filter's shorter prefixes, as it was typed, so that
+     * Backspace takes a step back instead of searching again */
+    struct ui_filter_step {
+        size_t len;
+        uint32_t *matched;
+        size_t count;
+    } steps[32];
+    size_t step_count;
     uint32_t *visible;          /* matched rows of the current pane */
     size_t visible_count;
     size_t pane_matches[UI_PANES_MAX]; /* matches per pane, for the tab counts */

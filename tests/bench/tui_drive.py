@@ -5,7 +5,8 @@
   tui_drive.py peer --size 200x50 --frames N --out FILE -- CMD…
 
 `tui` starts certdeck (CMD) on a pty with CERTDECK_TRACE_KEYS=FILE, waits for
-the snapshot that holds N rows with no target loading, reads VmRSS/VmHWM,
+the snapshot that holds N rows with no target loading, reads VmRSS/VmHWM
+3 s later (once certdeck has given freed memory back),
 then presses keys one at a time (scroll, pane switch, filter typing and
 Backspace) at each size, and with --refresh presses j/k every 10 ms while `r`
 refreshes every target. It prints one JSON object: per scenario, for every
@@ -220,7 +221,9 @@ def main():
     d = Driver(pid, fd, Trace(trace_path))
     d.wait_for(loaded(d.trace, rows), float(opts.get("--load-timeout", "600")), f"snapshot of {rows} rows")
     out = {"load_seconds": time.monotonic() - t0}
-    d.pump(1.0)
+    # resident memory once settled: certdeck gives a refresh's freed buffers
+    # back after 2 s without keys (ui/app.c, trim_when_idle)
+    d.pump(3.0)
     out["memory_kb"] = d.memory()
     out["held"] = d.trace.held
     if "--memory-only" not in flags:
