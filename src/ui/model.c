@@ -50,7 +50,8 @@ void model_free(struct ui_model *m)
     snapshot_unref(m->snap);
     free(m->order);
     free(m->matched);
-    free(m->visible);
+    for (int p = 0; p < UI_PANES_MAX; p++)
+        free(m->pane_rows[p]);
     memset(m, 0, sizeof(*m));
 }
 
@@ -124,25 +125,33 @@ static void build_order(struct ui_model *m)
 
 /* ---- filter and panes ---- */
 
-static bool row_in_pane(const struct ui_model *m, const struct snap_row *r, int pane)
+static void point_visible(struct ui_model *m)
 {
-    return pane == 0 || r->service == pane - 1;
+    m->visible = m->pane ? m->pane_rows[m->pane] : m->matched;
+    m->visible_count = m->pane_matches[m->pane];
 }
 
+/* Splits the matches by pane (pane 0, All, is the matches themselves). */
 static void build_visible(struct ui_model *m)
 {
-    free(m->visible);
-    m->visible = xcalloc(m->matched_count ? m->matched_count : 1, sizeof(*m->visible));
-    m->visible_count = 0;
     memset(m->pane_matches, 0, sizeof(m->pane_matches));
     for (size_t i = 0; i < m->matched_count; i++) {
         const struct snap_row *r = row_at(m, m->matched[i]);
         m->pane_matches[0]++;
         if (r->service + 1 < UI_PANES_MAX)
             m->pane_matches[r->service + 1]++;
-        if (row_in_pane(m, r, m->pane))
-            m->visible[m->visible_count++] = m->matched[i];
     }
+    size_t filled[UI_PANES_MAX] = {0};
+    for (int p = 1; p < UI_PANES_MAX; p++) {
+        free(m->pane_rows[p]);
+        m->pane_rows[p] = xcalloc(m->pane_matches[p] ? m->pane_matches[p] : 1, sizeof(uint32_t));
+    }
+    for (size_t i = 0; i < m->matched_count; i++) {
+        int p = row_at(m, m->matched[i])->service + 1;
+        if (p < UI_PANES_MAX)
+            m->pane_rows[p][filled[p]++] = m->matched[i];
+    }
+    point_visible(m);
 }
 
 /* The first f (flen ≥ 1 bytes) in [p, end). The filter is often in nearly
@@ -306,7 +315,7 @@ void model_set_pane(struct ui_model *m, int pane)
     if (pane < 0 || pane >= UI_PANES_MAX)
         return;
     m->pane = pane;
-    build_visible(m);
+    point_visible(m);
     m->sel = m->top = 0;
     m->pinned = false;
 }

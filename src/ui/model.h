@@ -55,7 +55,8 @@ struct ui_model {
         size_t count;
     } steps[32];
     size_t step_count;
-    uint32_t *visible;          /* matched rows of the current pane */
+    uint32_t *visible;          /* matched rows of the current pane (points into matched or pane_rows) */
+    uint32_t *pane_rows[UI_PANES_MAX]; /* each service pane's matched rows, so a pane switch builds nothing */
     size_t visible_count;
     size_t pane_matches[UI_PANES_MAX]; /* matches per pane, for the tab counts */
     size_t sel;                 /* index into visible */
