@@ -122,7 +122,8 @@ size_t text_cut(const char *s, size_t max_cols, const char *ellipsis, char *out,
         ell_len = ell_cols = 0;
     bytes = copy_fitting(s, max_cols - ell_cols, out_size - ell_len, &cols);
     memcpy(out, s, bytes);
-    memcpy(out + bytes, ellipsis, ell_len);
+    if (ell_len) /* memcpy's source may not be NULL, even for no bytes */
+        memcpy(out + bytes, ellipsis, ell_len);
     out[bytes + ell_len] = '\0';
     return cols + ell_cols;
 }
