@@ -22,6 +22,7 @@ struct fetcher {
     struct client *client;
     struct fetcher_options opts;
     pthread_t thread;
+    pthread_mutex_t publish_lock; /* one publisher at a time (only they change current) */
     pthread_mutex_t lock;        /* guards everything below */
     pthread_cond_t wake;
     struct snapshot *current;
@@ -74,16 +75,22 @@ static void flog(struct fetcher *f, const char *fmt, ...)
 static void publish(struct fetcher *f, size_t t, void (*fn)(struct target_view *, void *), void *ud,
                     bool reindex)
 {
+    /* One publisher at a time; the index is built outside `lock`, which the
+     * screen takes to read the current snapshot and must never wait on. */
+    pthread_mutex_lock(&f->publish_lock);
     pthread_mutex_lock(&f->lock);
     struct snapshot *s = snapshot_copy(f->current);
+    pthread_mutex_unlock(&f->lock);
     fn(&s->targets[t], ud);
     if (reindex) { /* the data changed: new rows */
         s->refreshed = cd_wall_clock();
         snapshot_index(s);
     }
+    pthread_mutex_lock(&f->lock);
     struct snapshot *old = f->current;
     f->current = s;
     pthread_mutex_unlock(&f->lock);
+    pthread_mutex_unlock(&f->publish_lock);
     snapshot_unref(old);
     notify(f);
     free_retired(f);
@@ -385,6 +392,7 @@ struct fetcher *fetcher_start(struct client *c, const struct fetcher_options *op
     struct fetcher *f = xcalloc(1, sizeof(*f));
     f->client = c;
     f->opts = *opts;
+    pthread_mutex_init(&f->publish_lock, NULL);
     pthread_mutex_init(&f->lock, NULL);
     pthread_cond_init(&f->wake, NULL);
     if (pipe(f->pipe_fd) != 0)
@@ -421,6 +429,7 @@ void fetcher_stop(struct fetcher *f)
     close(f->pipe_fd[1]);
     pthread_cond_destroy(&f->wake);
     pthread_mutex_destroy(&f->lock);
+    pthread_mutex_destroy(&f->publish_lock);
     free(f);
 }
 
