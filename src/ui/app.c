@@ -510,9 +510,9 @@ static void fetch_log(const char *fmt, ...)
 
 /* The answers of a refresh are parsed and freed by the time it ends, but glibc
  * keeps the freed memory in each thread's arena (80 MB at 100,000
- * certificates). Giving it back holds the allocator's locks for a while, so it
- * is done on this thread once nobody has typed for IDLE_TRIM_US: never while
- * keys come in, never on the fetcher's side, where it would stall the screen. */
+ * certificates). Giving it back takes the allocator's locks arena by arena, so
+ * it is done on this thread once nobody has typed for IDLE_TRIM_US, never
+ * while keys come in. */
 #define IDLE_TRIM_US 2000000
 static void trim_when_idle(struct app *a)
 {
