@@ -5,6 +5,9 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../emu/lib-emu.sh"
 emu_start --seed demo --assets "$CERTDECK_ASSETS"
+# Every command judges expiry at one moment, an hour after the demo set's
+# whole-day expiries were drawn: no command falls on the other side of a day.
+export CERTDECK_NOW=$(( $(date +%s) + 3600 ))
 unset CERTDECK_ENDPOINT CERTDECK_CA_FILE OS_AUTH_URL NO_COLOR COLUMNS
 export XDG_CONFIG_HOME=$TMP/config XDG_DATA_HOME=$TMP/data CERTDECK_VAULT_PASSPHRASE=vault-pass
 mkdir -p "$XDG_CONFIG_HOME/certdeck"
