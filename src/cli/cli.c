@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../core/xalloc.h"
+#include "../core/editdist.h"
 #include "commands.h"
 #include "version.h"
 
@@ -206,32 +207,6 @@ static bool global_opt_lookup(const char *arg, bool *takes_value)
     return false;
 }
 
-/* Levenshtein distance of two short words (command names). */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 32 || lb > 32)
-        return (size_t)-1;
-    size_t row[33];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 /* The command nearest to a mistyped one, or NULL when none is near (at most
  * two edits, and fewer than the word's own length). */
 const char *cli_nearest_command(const char *typed)
@@ -239,7 +214,7 @@ const char *cli_nearest_command(const char *typed)
     const char *best = NULL;
     size_t best_d = 3;
     for (size_t i = 0; cli_commands[i]; i++) {
-        size_t d = edit_distance(typed, cli_commands[i]->name);
+        size_t d = edit_distance(typed, cli_commands[i]->name, strlen(cli_commands[i]->name));
         if (d < best_d && d < strlen(typed)) {
             best = cli_commands[i]->name;
             best_d = d;
