@@ -48,13 +48,23 @@ static void describe(const char *vault_path, char out[sizeof(DESC_PREFIX) + 16])
     free(abs);
 }
 
+/* The session keyring by its number: the login session's, or the user's
+ * session keyring that stands in for it. (add_key given the special id of a
+ * missing session keyring makes a new one that dies with this process, so the
+ * next command would find nothing.) */
+static key_serial_t ring(void)
+{
+    key_serial_t id = keyctl_get_keyring_ID(KEY_SPEC_SESSION_KEYRING, 0);
+    return id >= 0 ? id : KEY_SPEC_USER_SESSION_KEYRING;
+}
+
 /* The id of the kept key, 0 when there is none, -1 (errno set) when the
  * keyring cannot be searched. */
 static key_serial_t find(const char *vault_path)
 {
     char desc[sizeof(DESC_PREFIX) + 16];
     describe(vault_path, desc);
-    key_serial_t id = keyctl_search(KEY_SPEC_SESSION_KEYRING, KEY_TYPE, desc, 0);
+    key_serial_t id = keyctl_search(ring(), KEY_TYPE, desc, 0);
     if (id >= 0)
         return id;
     if (errno == ENOKEY || errno == EKEYEXPIRED || errno == EKEYREVOKED || errno == ENOENT)
@@ -65,7 +75,7 @@ static key_serial_t find(const char *vault_path)
 static void drop(key_serial_t id)
 {
     if (keyctl_invalidate(id) != 0) /* kernels before 3.5: unlink it instead */
-        keyctl_unlink(id, KEY_SPEC_SESSION_KEYRING);
+        keyctl_unlink(id, ring());
 }
 
 enum keycache_result keycache_get(const char *vault_path, unsigned char *blob, size_t len)
@@ -100,7 +110,7 @@ enum keycache_result keycache_put(const char *vault_path, const unsigned char *b
         abort();
     char desc[sizeof(DESC_PREFIX) + 16];
     describe(vault_path, desc);
-    key_serial_t id = add_key(KEY_TYPE, desc, blob, len, KEY_SPEC_SESSION_KEYRING);
+    key_serial_t id = add_key(KEY_TYPE, desc, blob, len, ring());
     if (id < 0)
         return keyring_missing(errno) ? unavailable(errno) : KEYCACHE_ABSENT;
     /* never a kept key without its end: if either step fails, it goes */
